@@ -1,0 +1,33 @@
+import { loadRuleset } from "../config/ruleset.js";
+import type { LeakgateConfig } from "../config/types.js";
+import { Detector } from "../engine/detector.js";
+import { setRegexFallbackHandler } from "../engine/regex.js";
+import type { Finding, RuleDefinition } from "../engine/types.js";
+import type { CliIo } from "./io.js";
+import type { ScanFlags } from "./scan-flags.js";
+
+/** What every scanning verb needs before it reads a byte: rules, configuration and filters. */
+export interface ScanContext {
+  detector: Detector;
+  config: LeakgateConfig;
+  rules: ReadonlyMap<string, RuleDefinition>;
+  /** Drops findings accepted by a baseline or ignore file; undefined when there is none. */
+  filter: ((finding: Finding) => boolean) | undefined;
+  maxFileSize: number | undefined;
+}
+
+export async function prepareScan(flags: ScanFlags, root: string, io: CliIo): Promise<ScanContext> {
+  setRegexFallbackHandler((reason) => io.stderr.write(`leakgate: warning: ${reason}\n`));
+  const { ruleset, config } = await loadRuleset({
+    root,
+    ...(flags.config ? { configPath: flags.config } : {}),
+  });
+  const rules = new Map(ruleset.rules.map((rule) => [rule.id, rule.definition]));
+  return {
+    detector: new Detector(ruleset),
+    config,
+    rules,
+    filter: undefined,
+    maxFileSize: flags.maxFileSize ?? config.maxFileSize,
+  };
+}

@@ -1,0 +1,87 @@
+import { isAbsolute, resolve } from "node:path";
+import { compileAllowList } from "../engine/allowlist.js";
+import { type CompiledRule, compileRule, RuleCompileError } from "../engine/compile-rule.js";
+import { RegexSyntaxError } from "../engine/regex.js";
+import { DEFAULT_ALLOW_MARKERS, type Ruleset } from "../engine/ruleset.js";
+import type { RuleDefinition } from "../engine/types.js";
+import { ConfigError } from "../errors.js";
+import { builtinRules } from "./builtin-rules.js";
+import { findConfigFile, readConfigFile } from "./config-file.js";
+import { emptyConfig, type LeakgateConfig } from "./types.js";
+
+export interface LoadedRuleset {
+  ruleset: Ruleset;
+  config: LeakgateConfig;
+}
+
+/** The built-in catalogue with `.leakgate.yml` applied (found at `root`, or the file named). */
+export async function loadRuleset(options: { root: string; configPath?: string }): Promise<LoadedRuleset> {
+  const file = options.configPath
+    ? isAbsolute(options.configPath)
+      ? options.configPath
+      : resolve(options.root, options.configPath)
+    : findConfigFile(options.root);
+  const builtins = builtinRules();
+  const known = new Set([...builtins.map((rule) => rule.id)]);
+  const config = file ? readConfigFile(file, undefined, known) : emptyConfig();
+  return { ruleset: buildRuleset(builtins, config), config };
+}
+
+/** Applies a configuration to rule definitions and compiles the result. */
+export function buildRuleset(builtins: RuleDefinition[], config: LeakgateConfig): Ruleset {
+  const custom = new Map(config.rules.map((rule) => [rule.id, rule]));
+  const disabled = new Set(config.disable);
+  const definitions = [...builtins.filter((rule) => !custom.has(rule.id)), ...config.rules].filter(
+    (rule) => !disabled.has(rule.id),
+  );
+  const rules = definitions.map((definition) => compileWithOverride(definition, config));
+  let allow: Ruleset["allow"];
+  try {
+    allow = compileAllowList(config.allow);
+  } catch (error) {
+    throw new ConfigError(
+      `invalid regex in allow.regexes: ${(error as Error).message}`,
+      config.file,
+      undefined,
+      "allow.regexes",
+    );
+  }
+  const allowMarkers = config.compat.gitleaks
+    ? [...DEFAULT_ALLOW_MARKERS, "gitleaks:allow"]
+    : DEFAULT_ALLOW_MARKERS;
+  return { rules, allow, allowMarkers };
+}
+
+function compileWithOverride(definition: RuleDefinition, config: LeakgateConfig): CompiledRule {
+  const override = config.override[definition.id];
+  const merged: RuleDefinition = override
+    ? {
+        ...definition,
+        ...(override.severity ? { severity: override.severity } : {}),
+        ...(override.entropy !== undefined ? { entropy: override.entropy } : {}),
+        allow: mergeAllow(definition.allow, override.allow),
+      }
+    : definition;
+  try {
+    return compileRule(merged);
+  } catch (error) {
+    if (error instanceof RuleCompileError || error instanceof RegexSyntaxError) {
+      throw new ConfigError(
+        error.message,
+        definition.source ?? config.file,
+        undefined,
+        error instanceof RuleCompileError ? error.field : undefined,
+      );
+    }
+    throw error;
+  }
+}
+
+function mergeAllow(base: RuleDefinition["allow"], extra: RuleDefinition["allow"]): RuleDefinition["allow"] {
+  if (!extra) return base;
+  return {
+    paths: [...(base?.paths ?? []), ...(extra.paths ?? [])],
+    regexes: [...(base?.regexes ?? []), ...(extra.regexes ?? [])],
+    stopwords: [...(base?.stopwords ?? []), ...(extra.stopwords ?? [])],
+  };
+}

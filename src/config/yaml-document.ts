@@ -1,0 +1,37 @@
+import { readFileSync } from "node:fs";
+import { type Document, isMap, isSeq, LineCounter, type Node, parseDocument } from "yaml";
+import { ConfigError } from "../errors.js";
+
+/** A parsed YAML file that can say on which line any of its nodes stands. */
+export interface YamlFile {
+  file: string;
+  document: Document;
+  /** 1-based line of a node, or undefined when the node has no position. */
+  lineOf(node: unknown): number | undefined;
+}
+
+export function readYamlFile(file: string, text = readFileSync(file, "utf8")): YamlFile {
+  const lineCounter = new LineCounter();
+  const document = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true });
+  const first = document.errors[0];
+  if (first) {
+    const line = first.linePos?.[0]?.line;
+    throw new ConfigError(`invalid YAML: ${first.message.split("\n")[0]}`, file, line);
+  }
+  const lineOf = (node: unknown): number | undefined => {
+    const range = (node as Node | undefined)?.range;
+    return range ? lineCounter.linePos(range[0]).line : undefined;
+  };
+  return { file, document, lineOf };
+}
+
+/** The node at a path of keys and indexes, for error positions. */
+export function nodeAt(document: Document, path: (string | number)[]): unknown {
+  let node: unknown = document.contents;
+  for (const key of path) {
+    if (isMap(node)) node = node.get(key, true);
+    else if (isSeq(node)) node = node.get(key as number, true);
+    else return undefined;
+  }
+  return node;
+}

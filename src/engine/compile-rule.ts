@@ -1,0 +1,70 @@
+import { type CompiledAllowList, compileAllowList } from "./allowlist.js";
+import { type CompiledRegex, compileRegex, RegexSyntaxError } from "./regex.js";
+import type { RuleDefinition, Severity } from "./types.js";
+
+/** A rule ready to run: its regexes compiled once. */
+export interface CompiledRule {
+  id: string;
+  description: string;
+  severity: Severity;
+  generic: boolean;
+  keywords: string[];
+  /** Absent for a file rule. */
+  regex: CompiledRegex | undefined;
+  path: CompiledRegex | undefined;
+  secretGroup: number | string | undefined;
+  entropy: number | undefined;
+  allow: CompiledAllowList;
+  definition: RuleDefinition;
+}
+
+export class RuleCompileError extends Error {
+  override name = "RuleCompileError";
+  constructor(
+    readonly ruleId: string,
+    readonly field: string,
+    reason: string,
+    readonly source?: string,
+  ) {
+    super(`rule "${ruleId}"${source ? ` (${source})` : ""}: invalid ${field}: ${reason}`);
+  }
+}
+
+function compileField(rule: RuleDefinition, field: string, pattern: string): CompiledRegex {
+  try {
+    return compileRegex(pattern);
+  } catch (error) {
+    const reason = error instanceof RegexSyntaxError ? error.message : String(error);
+    throw new RuleCompileError(rule.id, field, `${reason} in ${JSON.stringify(pattern)}`, rule.source);
+  }
+}
+
+export function compileRule(rule: RuleDefinition): CompiledRule {
+  if (!rule.pattern && !rule.path) {
+    throw new RuleCompileError(
+      rule.id,
+      "pattern",
+      "a rule needs a `pattern`, a `path`, or both",
+      rule.source,
+    );
+  }
+  let allow: CompiledAllowList;
+  try {
+    allow = compileAllowList(rule.allow);
+  } catch (error) {
+    throw new RuleCompileError(rule.id, "allow.regexes", (error as Error).message, rule.source);
+  }
+  return {
+    id: rule.id,
+    description: rule.description,
+    severity: rule.severity,
+    generic: rule.generic ?? false,
+    keywords: rule.keywords.map((k) => k.toLowerCase()),
+    regex: rule.pattern ? compileField(rule, "pattern", rule.pattern) : undefined,
+    path: rule.path ? compileField(rule, "path", rule.path) : undefined,
+    secretGroup: rule.secretGroup,
+    entropy: rule.entropy,
+    allow,
+    definition: rule,
+  };
+}

@@ -1,0 +1,183 @@
+import { allowsPath, allowsSecret } from "./allowlist.js";
+import type { CompiledRule } from "./compile-rule.js";
+import { shannonEntropy } from "./entropy.js";
+import { falsePositiveReason, isGenericExemptPath, looksMinified } from "./false-positives.js";
+import { fingerprint } from "./fingerprint.js";
+import { isAllowedInline } from "./inline-allow.js";
+import { LineIndex } from "./location.js";
+import { mask } from "./mask.js";
+import { Prefilter } from "./prefilter.js";
+import type { RegexMatch, Span } from "./regex.js";
+import type { Ruleset } from "./ruleset.js";
+import type { DetectOptions, Finding, Fragment, Provenance } from "./types.js";
+
+/** A pathological pattern must not flood a scan: past this many matches of one rule, a fragment is done. */
+const MAX_MATCHES_PER_RULE = 1000;
+
+interface Candidate {
+  rule: CompiledRule;
+  secret: Span;
+  match: Span;
+  text: string;
+  name: string | undefined;
+  entropy: number;
+}
+
+/**
+ * The pipeline, in order: path rules → prefilter → rule regex → secret group → entropy → allowlists and
+ * default false-positive filters → inline allow comment → overlap with specific rules → fingerprint → mask.
+ */
+export class Detector {
+  private readonly contentRules: CompiledRule[];
+  private readonly fileRules: CompiledRule[];
+  private readonly prefilter: Prefilter;
+
+  constructor(readonly ruleset: Ruleset) {
+    this.contentRules = ruleset.rules.filter((rule) => rule.regex);
+    this.fileRules = ruleset.rules.filter((rule) => !rule.regex);
+    this.prefilter = new Prefilter(this.contentRules);
+  }
+
+  detect(fragment: Fragment, options: DetectOptions = {}): Finding[] {
+    const byPath =
+      fragment.checkPath === false ? [] : this.detectPath(fragment.path, fragment.provenance, fragment.blob);
+    return [...byPath, ...this.detectContent(fragment, options)];
+  }
+
+  /** File rules: files that must never be committed, judged by their path alone. */
+  detectPath(path: string, provenance: Provenance, blob?: string): Finding[] {
+    if (allowsPath(this.ruleset.allow, path)) return [];
+    const bytes = Buffer.from(path);
+    const findings: Finding[] = [];
+    for (const rule of this.fileRules) {
+      if (!rule.path?.test(bytes) || allowsPath(rule.allow, path)) continue;
+      findings.push({
+        ruleId: rule.id,
+        description: rule.description,
+        severity: rule.severity,
+        file: path,
+        line: 1,
+        column: 1,
+        endLine: 1,
+        endColumn: 1,
+        redacted: path.slice(path.lastIndexOf("/") + 1),
+        fingerprint: fingerprint(rule.id, path),
+        provenance,
+        ...(blob ? { blob } : {}),
+      });
+    }
+    return findings;
+  }
+
+  detectContent(fragment: Fragment, options: DetectOptions = {}): Finding[] {
+    const { data, path } = fragment;
+    if (data.length === 0 || allowsPath(this.ruleset.allow, path)) return [];
+    const rules = this.prefilter.candidates(data);
+    if (rules.length === 0) return [];
+    const pathBytes = Buffer.from(path);
+    const lines = new LineIndex(data, fragment.lineNumbers);
+    let genericAllowed: boolean | undefined;
+    const candidates: Candidate[] = [];
+    for (const rule of rules) {
+      if (rule.generic) {
+        genericAllowed ??= !isGenericExemptPath(path) && !looksMinified(data);
+        if (!genericAllowed) continue;
+      }
+      if (rule.path && !rule.path.test(pathBytes)) continue;
+      if (allowsPath(rule.allow, path)) continue;
+      this.collect(rule, fragment, lines, candidates);
+    }
+    return withoutGenericOverlaps(candidates).map((candidate) =>
+      this.toFinding(candidate, fragment, lines, options),
+    );
+  }
+
+  private collect(rule: CompiledRule, fragment: Fragment, lines: LineIndex, out: Candidate[]): void {
+    const { data } = fragment;
+    const regex = rule.regex;
+    if (!regex) return;
+    let from = 0;
+    for (let count = 0; count < MAX_MATCHES_PER_RULE && from <= data.length; count++) {
+      const match = regex.exec(data, from);
+      if (!match) return;
+      from = match.end > match.start ? match.end : match.end + 1;
+      const candidate = this.judge(rule, match, fragment, lines);
+      if (candidate) out.push(candidate);
+    }
+  }
+
+  /** One match of one rule: a candidate secret, or undefined when a filter says it is not one. */
+  private judge(
+    rule: CompiledRule,
+    match: RegexMatch,
+    fragment: Fragment,
+    lines: LineIndex,
+  ): Candidate | undefined {
+    const { data, path } = fragment;
+    const secret = secretSpan(rule, match);
+    if (!secret || secret.end <= secret.start) return undefined;
+    const secretBytes = data.subarray(secret.start, secret.end);
+    const text = secretBytes.toString("utf8");
+    const entropy = shannonEntropy(text);
+    if (rule.entropy !== undefined && entropy < rule.entropy) return undefined;
+    if (allowsSecret(rule.allow, secretBytes, text) || allowsSecret(this.ruleset.allow, secretBytes, text)) {
+      return undefined;
+    }
+    const nameSpan = match.named.name;
+    const name = nameSpan ? data.toString("utf8", nameSpan.start, nameSpan.end) : undefined;
+    const lineSpan = lines.lineSpan(secret.start);
+    const line = data.toString("utf8", lineSpan.start, Math.min(lineSpan.end, lineSpan.start + 4096));
+    if (falsePositiveReason({ secret: text, name, line, path, generic: rule.generic })) return undefined;
+    if (isAllowedInline(data, match, lines, this.ruleset.allowMarkers)) return undefined;
+    return { rule, secret, match, text, name, entropy };
+  }
+
+  private toFinding(
+    candidate: Candidate,
+    fragment: Fragment,
+    lines: LineIndex,
+    options: DetectOptions,
+  ): Finding {
+    const { rule, secret, text } = candidate;
+    const start = lines.position(secret.start);
+    const end = lines.position(secret.end);
+    return {
+      ruleId: rule.id,
+      description: rule.description,
+      severity: rule.severity,
+      file: fragment.path,
+      line: start.line,
+      column: start.column,
+      endLine: end.line,
+      endColumn: end.column,
+      redacted: mask(text),
+      fingerprint: fingerprint(rule.id, text),
+      entropy: Math.round(candidate.entropy * 100) / 100,
+      ...(candidate.name ? { name: candidate.name } : {}),
+      ...(options.unmask ? { secret: text } : {}),
+      provenance: fragment.provenance,
+      ...(fragment.blob ? { blob: fragment.blob } : {}),
+    };
+  }
+}
+
+function secretSpan(rule: CompiledRule, match: RegexMatch): Span | undefined {
+  const group = rule.secretGroup;
+  if (typeof group === "string") return match.named[group];
+  if (typeof group === "number") return match.groups[group];
+  return match.groups.length > 1 ? match.groups[1] : match;
+}
+
+/** A generic rule yields to a specific rule that found the same secret, and to an earlier generic one. */
+function withoutGenericOverlaps(candidates: Candidate[]): Candidate[] {
+  const kept: Candidate[] = candidates.filter((c) => !c.rule.generic);
+  for (const candidate of candidates) {
+    if (!candidate.rule.generic) continue;
+    if (!kept.some((other) => overlaps(other.secret, candidate.secret))) kept.push(candidate);
+  }
+  return kept.length === candidates.length ? candidates : kept;
+}
+
+function overlaps(a: Span, b: Span): boolean {
+  return a.start < b.end && b.start < a.end;
+}

@@ -1,0 +1,34 @@
+import { execFileSync } from "node:child_process";
+import { mkdirSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
+import { join, resolve } from "node:path";
+
+/**
+ * Compiles the CLI once per test run into a folder of its own, so that end-to-end tests run the real
+ * JavaScript a user runs, and parallel runs never overwrite each other's build.
+ */
+export default function setup(): () => void {
+  const root = resolve(import.meta.dirname, "..");
+  const out = join(root, ".cache", "test-build", `${process.pid}-${Date.now()}`);
+  mkdirSync(out, { recursive: true });
+  execFileSync(
+    process.execPath,
+    [
+      join(root, "node_modules/typescript/bin/tsc"),
+      "-p",
+      join(root, "tsconfig.build.json"),
+      "--outDir",
+      join(out, "build"),
+    ],
+    {
+      stdio: "inherit",
+    },
+  );
+  writeFileSync(join(out, "package.json"), '{ "type": "module" }\n');
+  symlinkSync(join(root, "rules"), join(out, "rules"));
+  writeFileSync(
+    join(out, "leakgate.js"),
+    'import { main } from "./build/cli/main.js";\nprocess.exitCode = await main(process.argv.slice(2));\n',
+  );
+  process.env.LEAKGATE_TEST_BIN = join(out, "leakgate.js");
+  return () => rmSync(out, { recursive: true, force: true });
+}
