@@ -1,5 +1,5 @@
 import { execFileSync } from "node:child_process";
-import { mkdirSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
+import { copyFileSync, mkdirSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
 import { join, resolve } from "node:path";
 
 /**
@@ -23,7 +23,7 @@ export default function setup(): () => void {
       stdio: "inherit",
     },
   );
-  writeFileSync(join(out, "package.json"), '{ "type": "module" }\n');
+  copyFileSync(join(root, "package.json"), join(out, "package.json"));
   symlinkSync(join(root, "rules"), join(out, "rules"));
   writeFileSync(
     join(out, "leakgate.js"),

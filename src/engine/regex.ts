@@ -66,7 +66,11 @@ function loadBinding(): Re2Class | null {
   if (binding !== undefined) return binding;
   const require = createRequire(import.meta.url);
   const errors: string[] = [];
-  const candidates = [process.env.LEAKGATE_RE2_BINDING, "re2"].filter((c): c is string => Boolean(c));
+  // LEAKGATE_REGEX=javascript forces the fallback, to test it and to compare the two.
+  const forced = process.env.LEAKGATE_REGEX === "javascript";
+  const candidates = forced
+    ? []
+    : [process.env.LEAKGATE_RE2_BINDING, "re2"].filter((c): c is string => Boolean(c));
   for (const candidate of candidates) {
     try {
       const loaded = require(candidate) as Re2Class | { RE2: Re2Class };
@@ -77,7 +81,9 @@ function loadBinding(): Re2Class | null {
     }
   }
   binding = null;
-  fallbackReason = `the RE2 binding could not be loaded for Node ${process.version} on ${process.platform}-${process.arch} (${errors.join("; ")}); using JavaScript regular expressions, which are slower`;
+  fallbackReason = forced
+    ? "LEAKGATE_REGEX=javascript: using JavaScript regular expressions"
+    : `the RE2 binding could not be loaded for Node ${process.version} on ${process.platform}-${process.arch} (${errors.join("; ")}); using JavaScript regular expressions, which are slower`;
   onRegexFallback(fallbackReason);
   return binding;
 }

@@ -1,0 +1,9 @@
+#!/usr/bin/env bash
+# The whole test run: lint, types, the suite on this Node, then the suite again under Node 24
+# (what GitHub runs actions on), with an RE2 binding built for it.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+npx biome check .
+npx tsc -p tsconfig.json --noEmit
+npx vitest run
