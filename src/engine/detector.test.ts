@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { fake } from "../../test/support/fake-secrets.js";
+import { fake, randomToken } from "../../test/support/fake-secrets.js";
 import { buildRuleset } from "../config/ruleset.js";
 import { emptyConfig, type LeakgateConfig } from "../config/types.js";
 import { Detector } from "./detector.js";
@@ -75,7 +75,7 @@ describe("Detector", () => {
   });
 
   it("reports a generic finding with the name it was assigned to", () => {
-    const [finding] = detector().detect(fragment('API_TOKEN = "q8Zr2LmW9vKx4TnB7pYs"'));
+    const [finding] = detector().detect(fragment(`API_TOKEN = "${randomToken(20)}"`));
     expect(finding).toMatchObject({ ruleId: "generic-token", name: "API_TOKEN", line: 1, column: 14 });
   });
 
