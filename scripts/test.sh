@@ -4,6 +4,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
+npm run build --silent
 npx biome check .
 npx tsc -p tsconfig.json --noEmit
 npx vitest run

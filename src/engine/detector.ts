@@ -62,6 +62,7 @@ export class Detector {
         endColumn: 1,
         redacted: path.slice(path.lastIndexOf("/") + 1),
         fingerprint: fingerprint(rule.id, path),
+        kind: "file",
         provenance,
         ...(blob ? { blob } : {}),
       });

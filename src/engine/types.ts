@@ -118,6 +118,8 @@ export interface Finding {
   secret?: string;
   provenance: Provenance;
   blob?: string;
+  /** Set on findings of file rules, which judge the path alone. */
+  kind?: "file";
 }
 
 export interface DetectOptions {

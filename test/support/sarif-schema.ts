@@ -1,11 +1,15 @@
 import { readFileSync } from "node:fs";
+import { createRequire } from "node:module";
 import { join } from "node:path";
-import Ajv from "ajv-draft-04";
-import addFormats from "ajv-formats";
+
+// Both packages are CommonJS with a default export; require() gives the class and the function directly.
+const require = createRequire(import.meta.url);
+const Ajv = require("ajv-draft-04") as typeof import("ajv-draft-04").default;
+const addFormats = require("ajv-formats") as typeof import("ajv-formats").default;
 
 const SCHEMA = join(import.meta.dirname, "../../../shared/schemas/sarif-schema-2.1.0.json");
 
-let validate: ReturnType<Ajv["compile"]> | undefined;
+let validate: ((data: unknown) => boolean) & { errors?: { instancePath: string; message?: string }[] | null };
 
 /** Errors of `sarif` against the official SARIF 2.1.0 schema (draft-04), or [] when it is valid. */
 export function sarifSchemaErrors(sarif: unknown): string[] {
