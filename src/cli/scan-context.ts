@@ -1,3 +1,4 @@
+import { acceptedFindingsFilter, baselinePath } from "../baseline/filter.js";
 import { loadRuleset } from "../config/ruleset.js";
 import type { LeakgateConfig } from "../config/types.js";
 import { Detector } from "../engine/detector.js";
@@ -16,7 +17,17 @@ export interface ScanContext {
   maxFileSize: number | undefined;
 }
 
-export async function prepareScan(flags: ScanFlags, root: string, io: CliIo): Promise<ScanContext> {
+export interface PrepareOptions {
+  /** Off when the scan writes the baseline itself. */
+  applyBaseline?: boolean;
+}
+
+export async function prepareScan(
+  flags: ScanFlags,
+  root: string,
+  io: CliIo,
+  options: PrepareOptions = {},
+): Promise<ScanContext> {
   setRegexFallbackHandler((reason) => io.stderr.write(`leakgate: warning: ${reason}\n`));
   const { ruleset, config } = await loadRuleset({
     root,
@@ -27,7 +38,10 @@ export async function prepareScan(flags: ScanFlags, root: string, io: CliIo): Pr
     detector: new Detector(ruleset),
     config,
     rules,
-    filter: undefined,
+    filter:
+      options.applyBaseline === false
+        ? undefined
+        : acceptedFindingsFilter(root, config, baselinePath(root, config, flags.baseline, io.cwd)),
     maxFileSize: flags.maxFileSize ?? config.maxFileSize,
   };
 }

@@ -9,6 +9,9 @@ import { builtinRules } from "./builtin-rules.js";
 import { findConfigFile, readConfigFile } from "./config-file.js";
 import { emptyConfig, type LeakgateConfig } from "./types.js";
 
+/** leakgate's own files hold fingerprints, never secrets. */
+const OWN_FILES = [".leakgate-baseline.json", ".leakgateignore", ".gitleaksignore"];
+
 export interface LoadedRuleset {
   ruleset: Ruleset;
   config: LeakgateConfig;
@@ -37,7 +40,7 @@ export function buildRuleset(builtins: RuleDefinition[], config: LeakgateConfig)
   const rules = definitions.map((definition) => compileWithOverride(definition, config));
   let allow: Ruleset["allow"];
   try {
-    allow = compileAllowList(config.allow);
+    allow = compileAllowList({ ...config.allow, paths: [...(config.allow.paths ?? []), ...OWN_FILES] });
   } catch (error) {
     throw new ConfigError(
       `invalid regex in allow.regexes: ${(error as Error).message}`,

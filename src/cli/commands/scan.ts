@@ -1,12 +1,12 @@
 import { statSync } from "node:fs";
 import { resolve } from "node:path";
-import { scan } from "../../scan.js";
+import { type ScanResult, scan } from "../../scan.js";
 import { readFiles } from "../../sources/files.js";
 import { readStdin } from "../../sources/stdin.js";
 import { emitReport } from "../emit.js";
 import type { CliIo } from "../io.js";
-import { prepareScan } from "../scan-context.js";
-import { parseScanFlags, SCAN_FLAGS_HELP } from "../scan-flags.js";
+import { type PrepareOptions, prepareScan, type ScanContext } from "../scan-context.js";
+import { parseScanFlags, SCAN_FLAGS_HELP, type ScanFlags } from "../scan-flags.js";
 
 const HELP = `Usage: leakgate scan [PATH...] [options]
 
@@ -24,11 +24,27 @@ export async function run(args: string[], io: CliIo): Promise<number> {
     io.stdout.write(HELP);
     return 0;
   }
+  const { result, context } = await scanPaths(positionals, flags, io);
+  return emitReport(result, {
+    flags,
+    io,
+    rules: context.rules,
+    ...(context.config.failOn ? { configFailOn: context.config.failOn } : {}),
+  });
+}
+
+/** Files and folders (or stdin, "-"), with the configuration found at the scanned root. */
+export async function scanPaths(
+  positionals: string[],
+  flags: ScanFlags,
+  io: CliIo,
+  options: PrepareOptions = {},
+): Promise<{ result: ScanResult; context: ScanContext; root: string }> {
   const targets = (positionals.length > 0 ? positionals : ["."]).map((p) =>
     p === "-" ? p : resolve(io.cwd, p),
   );
   const root = scanRoot(targets, io.cwd);
-  const context = await prepareScan(flags, root, io);
+  const context = await prepareScan(flags, root, io, options);
   const items = targets.includes("-")
     ? readStdin(io.stdin)
     : readFiles(targets, { root, ...(context.maxFileSize ? { maxFileSize: context.maxFileSize } : {}) });
@@ -36,12 +52,7 @@ export async function run(args: string[], io: CliIo): Promise<number> {
     unmask: flags.unmask,
     ...(context.filter ? { filter: context.filter } : {}),
   });
-  return emitReport(result, {
-    flags,
-    io,
-    rules: context.rules,
-    ...(context.config.failOn ? { configFailOn: context.config.failOn } : {}),
-  });
+  return { result, context, root };
 }
 
 /** One folder: paths are relative to it, and its .leakgate.yml applies. Anything else: the current folder. */
