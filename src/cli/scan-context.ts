@@ -29,10 +29,11 @@ export async function prepareScan(
   options: PrepareOptions = {},
 ): Promise<ScanContext> {
   setRegexFallbackHandler((reason) => io.stderr.write(`leakgate: warning: ${reason}\n`));
-  const { ruleset, config } = await loadRuleset({
+  const { ruleset, config, warnings } = await loadRuleset({
     root,
     ...(flags.config ? { configPath: flags.config } : {}),
   });
+  for (const warning of warnings) io.stderr.write(`leakgate: warning: ${config.file}: ${warning}\n`);
   const rules = new Map(ruleset.rules.map((rule) => [rule.id, rule.definition]));
   return {
     detector: new Detector(ruleset),

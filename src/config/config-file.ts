@@ -9,6 +9,7 @@ import { readYamlFile } from "./yaml-document.js";
 export const CONFIG_NAMES = [".leakgate.yml", ".leakgate.yaml"];
 
 const CONFIG_FIELDS = [
+  "builtin_rules",
   "rules",
   "disable",
   "override",
@@ -48,6 +49,7 @@ export function readConfigFile(file: string, text?: string, knownRuleIds?: Set<s
     }
   }
   if (raw.allow !== undefined) config.allow = readAllowList(reader, raw.allow, ["allow"]);
+  config.builtinRules = reader.boolean(raw.builtin_rules, ["builtin_rules"]) ?? true;
   if (raw.fail_on !== undefined) config.failOn = reader.oneOf(raw.fail_on, ["fail_on"], SEVERITIES);
   if (raw.max_file_size !== undefined) config.maxFileSize = readSize(reader, raw.max_file_size);
   if (raw.baseline !== undefined) config.baseline = reader.string(raw.baseline, ["baseline"]);

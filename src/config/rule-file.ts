@@ -19,7 +19,7 @@ const RULE_FIELDS = [
   "tags",
 ] as const;
 
-const ALLOW_FIELDS = ["paths", "regexes", "stopwords"] as const;
+const ALLOW_FIELDS = ["paths", "pathRegexes", "regexes", "regexTarget", "stopwords", "commits"] as const;
 const RULE_ID = /^[a-z0-9][a-z0-9-]*$/;
 
 /** Reads a `rules:` list (of a rule file or `.leakgate.yml`) into validated definitions. */
@@ -76,11 +76,21 @@ function readRule(reader: FieldReader, value: unknown, path: (string | number)[]
 export function readAllowList(reader: FieldReader, value: unknown, path: (string | number)[]): AllowList {
   const raw = reader.object(value, path);
   reader.at(path, reader.label).rejectUnknown(raw, ALLOW_FIELDS);
-  return {
+  const allow: AllowList = {
     paths: reader.stringList(raw.paths, [...path, "paths"]),
+    pathRegexes: reader.stringList(raw.pathRegexes, [...path, "pathRegexes"]),
     regexes: reader.stringList(raw.regexes, [...path, "regexes"]),
     stopwords: reader.stringList(raw.stopwords, [...path, "stopwords"]),
+    commits: reader.stringList(raw.commits, [...path, "commits"]),
   };
+  if (raw.regexTarget !== undefined) {
+    allow.regexTarget = reader.oneOf(raw.regexTarget, [...path, "regexTarget"], [
+      "secret",
+      "match",
+      "line",
+    ] as const);
+  }
+  return allow;
 }
 
 function readExamples(reader: FieldReader, value: unknown, path: (string | number)[]): RuleExample[] {

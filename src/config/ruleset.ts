@@ -1,4 +1,5 @@
-import { isAbsolute, resolve } from "node:path";
+import { existsSync } from "node:fs";
+import { isAbsolute, join, resolve } from "node:path";
 import { compileAllowList } from "../engine/allowlist.js";
 import { type CompiledRule, compileRule, RuleCompileError } from "../engine/compile-rule.js";
 import { RegexSyntaxError } from "../engine/regex.js";
@@ -7,6 +8,7 @@ import type { RuleDefinition } from "../engine/types.js";
 import { ConfigError } from "../errors.js";
 import { builtinRules } from "./builtin-rules.js";
 import { findConfigFile, readConfigFile } from "./config-file.js";
+import { GITLEAKS_CONFIG, importGitleaksConfig } from "./gitleaks-import.js";
 import { emptyConfig, type LeakgateConfig } from "./types.js";
 
 /** leakgate's own files hold fingerprints, never secrets. */
@@ -15,6 +17,8 @@ const OWN_FILES = [".leakgate-baseline.json", ".leakgateignore", ".gitleaksignor
 export interface LoadedRuleset {
   ruleset: Ruleset;
   config: LeakgateConfig;
+  /** What a gitleaks configuration could not carry over. */
+  warnings: string[];
 }
 
 /** The built-in catalogue with `.leakgate.yml` applied (found at `root`, or the file named). */
@@ -23,20 +27,37 @@ export async function loadRuleset(options: { root: string; configPath?: string }
     ? isAbsolute(options.configPath)
       ? options.configPath
       : resolve(options.root, options.configPath)
-    : findConfigFile(options.root);
+    : (findConfigFile(options.root) ?? gitleaksConfigAt(options.root));
   const builtins = builtinRules();
   const known = new Set([...builtins.map((rule) => rule.id)]);
-  const config = file ? readConfigFile(file, undefined, known) : emptyConfig();
-  return { ruleset: buildRuleset(builtins, config), config };
+  let config = emptyConfig();
+  let warnings: string[] = [];
+  if (file?.endsWith(".toml")) {
+    ({ config, warnings } = importGitleaksConfig(file));
+    const unknown = config.disable.filter((id) => !known.has(id));
+    if (unknown.length > 0)
+      warnings.push(`disabledRules: no leakgate rule is named ${unknown.join(", ")}; ignored`);
+    config.disable = config.disable.filter((id) => known.has(id));
+  } else if (file) {
+    config = readConfigFile(file, undefined, known);
+  }
+  return { ruleset: buildRuleset(builtins, config), config, warnings };
+}
+
+/** A gitleaks configuration is understood in place when there is no .leakgate.yml. */
+function gitleaksConfigAt(root: string): string | undefined {
+  const file = join(root, GITLEAKS_CONFIG);
+  return existsSync(file) ? file : undefined;
 }
 
 /** Applies a configuration to rule definitions and compiles the result. */
 export function buildRuleset(builtins: RuleDefinition[], config: LeakgateConfig): Ruleset {
   const custom = new Map(config.rules.map((rule) => [rule.id, rule]));
   const disabled = new Set(config.disable);
-  const definitions = [...builtins.filter((rule) => !custom.has(rule.id)), ...config.rules].filter(
-    (rule) => !disabled.has(rule.id),
-  );
+  const definitions = [
+    ...(config.builtinRules ? builtins : []).filter((rule) => !custom.has(rule.id)),
+    ...config.rules,
+  ].filter((rule) => !disabled.has(rule.id));
   const rules = definitions.map((definition) => compileWithOverride(definition, config));
   let allow: Ruleset["allow"];
   try {

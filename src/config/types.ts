@@ -18,6 +18,8 @@ export interface LeakgateConfig {
   maxFileSize?: number;
   /** Path of the baseline file, relative to the config file's folder. */
   baseline?: string;
+  /** false: only the custom rules run (as a gitleaks configuration without `[extend]` intends). */
+  builtinRules: boolean;
   /** Inline comments that allow a line; `leakgate:allow` always, `gitleaks:allow` with compat.gitleaks. */
   compat: { gitleaks: boolean };
   /** The `rotation:` section, validated by src/rotation/. */
@@ -31,5 +33,5 @@ export interface RuleOverride {
 }
 
 export function emptyConfig(): LeakgateConfig {
-  return { rules: [], disable: [], override: {}, allow: {}, compat: { gitleaks: false } };
+  return { rules: [], disable: [], override: {}, allow: {}, builtinRules: true, compat: { gitleaks: false } };
 }

@@ -1,16 +1,35 @@
 import picomatch from "picomatch";
 import { type CompiledRegex, compileRegex } from "./regex.js";
-import type { AllowList } from "./types.js";
+import type { AllowList, Provenance } from "./types.js";
 
-/** An allowlist ready to ask: paths by glob, secrets by regex or stopword. */
+/** An allowlist ready to ask: paths by glob or regex, secrets by regex or stopword, commits by sha. */
 export interface CompiledAllowList {
   paths: ((path: string) => boolean) | undefined;
+  pathRegexes: CompiledRegex[];
   regexes: CompiledRegex[];
+  regexTarget: "secret" | "match" | "line";
   /** Lowercase. */
   stopwords: string[];
+  commits: string[];
 }
 
-export const EMPTY_ALLOWLIST: CompiledAllowList = { paths: undefined, regexes: [], stopwords: [] };
+export const EMPTY_ALLOWLIST: CompiledAllowList = {
+  paths: undefined,
+  pathRegexes: [],
+  regexes: [],
+  regexTarget: "secret",
+  stopwords: [],
+  commits: [],
+};
+
+/** What a candidate offers to the allowlists: the secret, the whole match and its line, as bytes. */
+export interface AllowTarget {
+  secret: Buffer;
+  secretText: string;
+  match: Buffer;
+  line: Buffer;
+  provenance: Provenance;
+}
 
 /** Globs without a `/` match the file name anywhere, as in .gitignore. */
 export function compileGlobs(globs: string[]): ((path: string) => boolean) | undefined {
@@ -24,18 +43,36 @@ export function compileAllowList(allow: AllowList | undefined): CompiledAllowLis
   if (!allow) return EMPTY_ALLOWLIST;
   return {
     paths: compileGlobs(allow.paths ?? []),
+    pathRegexes: (allow.pathRegexes ?? []).map((pattern) => compileRegex(pattern)),
     regexes: (allow.regexes ?? []).map((pattern) => compileRegex(pattern)),
+    regexTarget: allow.regexTarget ?? "secret",
     stopwords: (allow.stopwords ?? []).map((word) => word.toLowerCase()),
+    commits: (allow.commits ?? []).map((sha) => sha.toLowerCase()),
   };
 }
 
 export function allowsPath(list: CompiledAllowList, path: string): boolean {
-  return list.paths?.(path) ?? false;
+  if (list.paths?.(path)) return true;
+  if (list.pathRegexes.length === 0) return false;
+  const bytes = Buffer.from(path);
+  return list.pathRegexes.some((re) => re.test(bytes));
 }
 
-export function allowsSecret(list: CompiledAllowList, secret: Buffer, secretText: string): boolean {
-  if (list.regexes.some((re) => re.test(secret))) return true;
-  if (list.stopwords.length === 0) return false;
-  const lower = secretText.toLowerCase();
-  return list.stopwords.some((word) => lower.includes(word));
+export function allowsCandidate(list: CompiledAllowList, target: AllowTarget): boolean {
+  if (list.regexes.length > 0) {
+    const subject =
+      list.regexTarget === "line" ? target.line : list.regexTarget === "match" ? target.match : target.secret;
+    if (list.regexes.some((re) => re.test(subject))) return true;
+  }
+  if (list.stopwords.length > 0) {
+    const lower = target.secretText.toLowerCase();
+    if (list.stopwords.some((word) => lower.includes(word))) return true;
+  }
+  return allowsCommit(list, target.provenance);
+}
+
+export function allowsCommit(list: CompiledAllowList, provenance: Provenance): boolean {
+  if (list.commits.length === 0 || provenance.kind !== "commit") return false;
+  const sha = provenance.commit.sha.toLowerCase();
+  return list.commits.some((allowed) => sha.startsWith(allowed));
 }

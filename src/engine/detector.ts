@@ -1,4 +1,4 @@
-import { allowsPath, allowsSecret } from "./allowlist.js";
+import { allowsCandidate, allowsCommit, allowsPath } from "./allowlist.js";
 import type { CompiledRule } from "./compile-rule.js";
 import { shannonEntropy } from "./entropy.js";
 import { falsePositiveReason, isGenericExemptPath, looksMinified } from "./false-positives.js";
@@ -46,11 +46,12 @@ export class Detector {
 
   /** File rules: files that must never be committed, judged by their path alone. */
   detectPath(path: string, provenance: Provenance, blob?: string): Finding[] {
-    if (allowsPath(this.ruleset.allow, path)) return [];
+    if (allowsPath(this.ruleset.allow, path) || allowsCommit(this.ruleset.allow, provenance)) return [];
     const bytes = Buffer.from(path);
     const findings: Finding[] = [];
     for (const rule of this.fileRules) {
-      if (!rule.path?.test(bytes) || allowsPath(rule.allow, path)) continue;
+      if (!rule.path?.test(bytes) || allowsPath(rule.allow, path) || allowsCommit(rule.allow, provenance))
+        continue;
       findings.push({
         ruleId: rule.id,
         description: rule.description,
@@ -121,12 +122,17 @@ export class Detector {
     const text = secretBytes.toString("utf8");
     const entropy = shannonEntropy(text);
     if (rule.entropy !== undefined && entropy < rule.entropy) return undefined;
-    if (allowsSecret(rule.allow, secretBytes, text) || allowsSecret(this.ruleset.allow, secretBytes, text)) {
-      return undefined;
-    }
+    const lineSpan = lines.lineSpan(secret.start);
+    const target = {
+      secret: secretBytes,
+      secretText: text,
+      match: data.subarray(match.start, match.end),
+      line: data.subarray(lineSpan.start, lineSpan.end),
+      provenance: fragment.provenance,
+    };
+    if (allowsCandidate(rule.allow, target) || allowsCandidate(this.ruleset.allow, target)) return undefined;
     const nameSpan = match.named.name;
     const name = nameSpan ? data.toString("utf8", nameSpan.start, nameSpan.end) : undefined;
-    const lineSpan = lines.lineSpan(secret.start);
     const line = data.toString("utf8", lineSpan.start, Math.min(lineSpan.end, lineSpan.start + 4096));
     if (falsePositiveReason({ secret: text, name, line, path, generic: rule.generic })) return undefined;
     if (isAllowedInline(data, match, lines, this.ruleset.allowMarkers)) return undefined;

@@ -90,10 +90,16 @@ export interface RuleExample {
 export interface AllowList {
   /** Globs matched against the path. */
   paths?: string[];
-  /** RE2 regexes; a secret (or, with `target: line`, its line) that matches is allowed. */
+  /** RE2 regexes matched against the path (as gitleaks writes them). */
+  pathRegexes?: string[];
+  /** RE2 regexes; a secret (or, per `regexTarget`, its whole match or line) that matches is allowed. */
   regexes?: string[];
+  /** What `regexes` are matched against; default the secret. */
+  regexTarget?: "secret" | "match" | "line";
   /** Case-insensitive substrings; a secret containing one is allowed. */
   stopwords?: string[];
+  /** Commit shas (or prefixes of at least 7) whose findings are allowed. */
+  commits?: string[];
 }
 
 export interface Finding {
