@@ -9,5 +9,11 @@ npx biome check .
 npx tsc -p tsconfig.json --noEmit
 npx vitest run
 
+# Node 24, what GitHub runs actions on: the same suite, with an RE2 binding built for its ABI.
+node24="$(bash scripts/ensure-node24.sh)"
+binding="$(bash scripts/build-re2-node24.sh)"
+echo "Running the suite again under $("$node24" --version)"
+LEAKGATE_RE2_BINDING="$binding" "$node24" node_modules/vitest/vitest.mjs run
+
 # leakgate scans its own repository (rules/ and fixtures/ are allowed by path in .leakgate.yml).
 node bin/leakgate.js scan . --quiet > /dev/null || { node bin/leakgate.js scan .; exit 1; }
