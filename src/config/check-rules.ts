@@ -24,9 +24,8 @@ export function checkRules(
   options: CheckOptions,
 ): RuleProblem[] {
   const ids = new Set(rules.map((rule) => rule.id));
-  const detector = new Detector(
-    buildRuleset([...others.filter((rule) => !ids.has(rule.id)), ...rules], emptyConfig()),
-  );
+  const rest = others.filter((rule) => !ids.has(rule.id));
+  const detector = new Detector(buildRuleset(rest, { ...emptyConfig(), rules }));
   const problems: RuleProblem[] = [];
   const report = (rule: RuleDefinition, message: string) =>
     problems.push({ ruleId: rule.id, source: rule.source, message });

@@ -58,7 +58,9 @@ export function buildRuleset(builtins: RuleDefinition[], config: LeakgateConfig)
     ...(config.builtinRules ? builtins : []).filter((rule) => !custom.has(rule.id)),
     ...config.rules,
   ].filter((rule) => !disabled.has(rule.id));
-  const rules = definitions.map((definition) => compileWithOverride(definition, config));
+  const rules = definitions.map((definition) =>
+    compileWithOverride(definition, config, !custom.has(definition.id)),
+  );
   let allow: Ruleset["allow"];
   try {
     allow = compileAllowList({ ...config.allow, paths: [...(config.allow.paths ?? []), ...OWN_FILES] });
@@ -76,7 +78,12 @@ export function buildRuleset(builtins: RuleDefinition[], config: LeakgateConfig)
   return { rules, allow, allowMarkers };
 }
 
-function compileWithOverride(definition: RuleDefinition, config: LeakgateConfig): CompiledRule {
+/** Built-in patterns are proven by the catalogue's tests and compile on first use; custom ones at once. */
+function compileWithOverride(
+  definition: RuleDefinition,
+  config: LeakgateConfig,
+  builtin: boolean,
+): CompiledRule {
   const override = config.override[definition.id];
   const merged: RuleDefinition = override
     ? {
@@ -87,7 +94,7 @@ function compileWithOverride(definition: RuleDefinition, config: LeakgateConfig)
       }
     : definition;
   try {
-    return compileRule(merged);
+    return compileRule(merged, { lazy: builtin });
   } catch (error) {
     if (error instanceof RuleCompileError || error instanceof RegexSyntaxError) {
       throw new ConfigError(

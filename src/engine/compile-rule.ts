@@ -39,7 +39,21 @@ function compileField(rule: RuleDefinition, field: string, pattern: string): Com
   }
 }
 
-export function compileRule(rule: RuleDefinition): CompiledRule {
+/**
+ * A regex compiled on first use: a scan of a few files (the hook) then pays only for the rules the
+ * prefilter picks. Only for rules whose patterns are already known to compile (the catalogue's tests).
+ */
+function lazyField(rule: RuleDefinition, field: string, pattern: string): CompiledRegex {
+  let compiled: CompiledRegex | undefined;
+  const get = () => {
+    compiled ??= compileField(rule, field, pattern);
+    return compiled;
+  };
+  return { source: pattern, exec: (data, from) => get().exec(data, from), test: (data) => get().test(data) };
+}
+
+export function compileRule(rule: RuleDefinition, options: { lazy?: boolean } = {}): CompiledRule {
+  const field = options.lazy ? lazyField : compileField;
   if (!rule.pattern && !rule.path) {
     throw new RuleCompileError(
       rule.id,
@@ -60,8 +74,8 @@ export function compileRule(rule: RuleDefinition): CompiledRule {
     severity: rule.severity,
     generic: rule.generic ?? false,
     keywords: rule.keywords.map((k) => k.toLowerCase()),
-    regex: rule.pattern ? compileField(rule, "pattern", rule.pattern) : undefined,
-    path: rule.path ? compileField(rule, "path", rule.path) : undefined,
+    regex: rule.pattern ? field(rule, "pattern", rule.pattern) : undefined,
+    path: rule.path ? field(rule, "path", rule.path) : undefined,
     secretGroup: rule.secretGroup,
     entropy: rule.entropy,
     allow,
