@@ -1,5 +1,5 @@
-import { readdirSync, readFileSync } from "node:fs";
-import { join } from "node:path";
+import { readdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
+import { basename, join } from "node:path";
 import type { RuleDefinition } from "../engine/types.js";
 import { packageRoot } from "../package-root.js";
 import { FieldReader } from "./field-reader.js";
@@ -25,8 +25,43 @@ export function builtinRuleFiles(): string[] {
 
 let cached: RuleDefinition[] | undefined;
 
-/** Every rule of rules/*.yaml, in file order. */
+/** Every rule of rules/*.yaml, in file order; from the build's JSON copy while it matches the files. */
 export function builtinRules(): RuleDefinition[] {
-  cached ??= builtinRuleFiles().flatMap((file) => readRuleFile(file, readFileSync(file, "utf8")));
+  if (cached) return cached;
+  const files = builtinRuleFiles();
+  cached = readRulesCache(files) ?? files.flatMap((file) => readRuleFile(file, readFileSync(file, "utf8")));
   return cached;
+}
+
+/**
+ * Parsing the YAML catalogue costs more than the rest of a hook run, so `npm run build` writes it as
+ * JSON, keyed by each file's name, size and modification time: any edit makes the copy stale and unused.
+ */
+export function rulesCachePath(): string {
+  return join(packageRoot(), "build", "rules.json");
+}
+
+function cacheKey(files: string[]): string {
+  return files
+    .map((file) => `${basename(file)}:${statSync(file).size}:${Math.trunc(statSync(file).mtimeMs)}`)
+    .join("|");
+}
+
+function readRulesCache(files: string[]): RuleDefinition[] | undefined {
+  try {
+    const cache = JSON.parse(readFileSync(rulesCachePath(), "utf8")) as {
+      key: string;
+      rules: RuleDefinition[];
+    };
+    return cache.key === cacheKey(files) ? cache.rules : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+export function writeRulesCache(): number {
+  const files = builtinRuleFiles();
+  const rules = files.flatMap((file) => readRuleFile(file, readFileSync(file, "utf8")));
+  writeFileSync(rulesCachePath(), JSON.stringify({ key: cacheKey(files), rules }));
+  return rules.length;
 }

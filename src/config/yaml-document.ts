@@ -1,6 +1,14 @@
 import { readFileSync } from "node:fs";
-import { type Document, isMap, isSeq, LineCounter, type Node, parseDocument } from "yaml";
+import { createRequire } from "node:module";
+import type { Document, Node } from "yaml";
 import { ConfigError } from "../errors.js";
+
+// Loaded on first use: a run with no config file and the cached catalogue never parses YAML.
+let yamlModule: typeof import("yaml") | undefined;
+function yaml(): typeof import("yaml") {
+  yamlModule ??= createRequire(import.meta.url)("yaml") as typeof import("yaml");
+  return yamlModule;
+}
 
 /** A parsed YAML file that can say on which line any of its nodes stands. */
 export interface YamlFile {
@@ -11,8 +19,8 @@ export interface YamlFile {
 }
 
 export function readYamlFile(file: string, text = readFileSync(file, "utf8")): YamlFile {
-  const lineCounter = new LineCounter();
-  const document = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true });
+  const lineCounter = new (yaml().LineCounter)();
+  const document = yaml().parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true });
   const first = document.errors[0];
   if (first) {
     const line = first.linePos?.[0]?.line;
@@ -29,8 +37,8 @@ export function readYamlFile(file: string, text = readFileSync(file, "utf8")): Y
 export function nodeAt(document: Document, path: (string | number)[]): unknown {
   let node: unknown = document.contents;
   for (const key of path) {
-    if (isMap(node)) node = node.get(key, true);
-    else if (isSeq(node)) node = node.get(key as number, true);
+    if (yaml().isMap(node)) node = node.get(key, true);
+    else if (yaml().isSeq(node)) node = node.get(key as number, true);
     else return undefined;
   }
   return node;
