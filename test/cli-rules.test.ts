@@ -49,6 +49,12 @@ describe("leakgate rules", () => {
     expect(failing.stdout).toContain("acme-key: examples[0] gave nothing, expected exactly acme-key");
   });
 
+  it("gives the same verdict on every example of the catalogue with the JavaScript regex fallback", () => {
+    const re2 = runCli(["rules", "check"], { cwd: dir });
+    const js = runCli(["rules", "check"], { cwd: dir, env: { LEAKGATE_REGEX: "javascript" } });
+    expect(js.stdout).toBe(re2.stdout);
+  });
+
   it("names the file, line and field of a malformed rule file", () => {
     const broken = join(dir, "broken.yaml");
     writeFileSync(broken, "rules:\n  - id: Bad_Id\n    description: d\n");

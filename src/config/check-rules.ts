@@ -1,4 +1,5 @@
 import { Detector } from "../engine/detector.js";
+import { isJunkKeyword } from "../engine/keywords.js";
 import type { Finding, RuleDefinition, RuleExample } from "../engine/types.js";
 import { buildRuleset } from "./ruleset.js";
 import { emptyConfig } from "./types.js";
@@ -62,6 +63,14 @@ function metadataProblems(rule: RuleDefinition): string[] {
     problems.push("needs keywords (the prefilter skips a rule only by them)");
   if (rule.references.length === 0) problems.push("needs references");
   if (!rule.remediation.trim()) problems.push("needs remediation");
+  // A rule limited to some paths is judged by its path first, so a common keyword costs it nothing.
+  if (rule.pattern && !rule.generic && !rule.path) {
+    for (const keyword of rule.keywords.filter(isJunkKeyword)) {
+      problems.push(
+        `keyword "${keyword}" is too short or mere punctuation: it stands in nearly every file, so the rule would run on all of them; use the token's prefix or the provider's name`,
+      );
+    }
+  }
   return problems;
 }
 

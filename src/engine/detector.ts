@@ -3,6 +3,7 @@ import type { CompiledRule } from "./compile-rule.js";
 import { shannonEntropy } from "./entropy.js";
 import { falsePositiveReason, isGenericExemptPath, looksMinified } from "./false-positives.js";
 import { fingerprint } from "./fingerprint.js";
+import { HotRuleGate } from "./gate.js";
 import { isAllowedInline } from "./inline-allow.js";
 import { LineIndex } from "./location.js";
 import { mask } from "./mask.js";
@@ -31,11 +32,13 @@ export class Detector {
   private readonly contentRules: CompiledRule[];
   private readonly fileRules: CompiledRule[];
   private readonly prefilter: Prefilter;
+  private readonly gate: HotRuleGate;
 
   constructor(readonly ruleset: Ruleset) {
     this.contentRules = ruleset.rules.filter((rule) => rule.regex);
     this.fileRules = ruleset.rules.filter((rule) => !rule.regex);
     this.prefilter = new Prefilter(this.contentRules);
+    this.gate = new HotRuleGate(this.contentRules);
   }
 
   detect(fragment: Fragment, options: DetectOptions = {}): Finding[] {
@@ -74,7 +77,7 @@ export class Detector {
   detectContent(fragment: Fragment, options: DetectOptions = {}): Finding[] {
     const { data, path } = fragment;
     if (data.length === 0 || allowsPath(this.ruleset.allow, path)) return [];
-    const rules = this.prefilter.candidates(data);
+    const rules = this.gate.filter(this.prefilter.candidates(data), data);
     if (rules.length === 0) return [];
     const pathBytes = Buffer.from(path);
     const lines = new LineIndex(data, fragment.lineNumbers);
@@ -95,14 +98,7 @@ export class Detector {
   }
 
   private collect(rule: CompiledRule, fragment: Fragment, lines: LineIndex, out: Candidate[]): void {
-    const { data } = fragment;
-    const regex = rule.regex;
-    if (!regex) return;
-    let from = 0;
-    for (let count = 0; count < MAX_MATCHES_PER_RULE && from <= data.length; count++) {
-      const match = regex.exec(data, from);
-      if (!match) return;
-      from = match.end > match.start ? match.end : match.end + 1;
+    for (const match of matches(rule, fragment.data)) {
       const candidate = this.judge(rule, match, fragment, lines);
       if (candidate) out.push(candidate);
     }
@@ -187,4 +183,17 @@ function withoutGenericOverlaps(candidates: Candidate[]): Candidate[] {
 
 function overlaps(a: Span, b: Span): boolean {
   return a.start < b.end && b.start < a.end;
+}
+
+/** The matches of a rule in `data`, at most MAX_MATCHES_PER_RULE of them. */
+function* matches(rule: CompiledRule, data: Buffer): Generator<RegexMatch> {
+  const regex = rule.regex;
+  if (!regex) return;
+  let from = 0;
+  for (let count = 0; count < MAX_MATCHES_PER_RULE && from <= data.length; count++) {
+    const match = regex.exec(data, from);
+    if (!match) return;
+    from = match.end > match.start ? match.end : match.end + 1;
+    yield match;
+  }
 }

@@ -1,7 +1,23 @@
 /**
  * Default false-positive filters: what a demanding user expects a scanner to know without being told.
  * Pure; the detector calls these for every candidate before it becomes a finding.
+ *
+ * Two tiers. Every rule drops placeholders (`EXAMPLE`, `xxxx`, `${VAR}`, `<token>`, `changeme`, a
+ * dictionary password): a provider token never looks like one, so a live key in a test folder is still
+ * found. Generic rules, whose patterns only say "a value assigned to a secret-looking name", also drop
+ * names that are not a secret's, values that are code, paths, URLs, hashes, UUIDs and test values, and
+ * anything under a declared fixture folder.
  */
+import { isSecretName, secretWordsOf } from "./false-positives-names.js";
+import { isFixturePath } from "./false-positives-paths.js";
+import {
+  encodedPlaceholderReason,
+  notASecretReason,
+  placeholderReason,
+  repeatsUserReason,
+} from "./false-positives-values.js";
+
+export { isGenericExemptPath, looksMinified } from "./false-positives-paths.js";
 
 export interface SecretCandidate {
   /** The secret text. */
@@ -15,21 +31,23 @@ export interface SecretCandidate {
   generic: boolean;
 }
 
-const PLACEHOLDER =
-  /example|x{4,}|\*{3,}|<[^>]*>|\$\{|\{\{|changeme|your[-_ ]?(api[-_ ]?)?(key|token|secret)/i;
-
 /** Why this candidate is not a real secret, or undefined when it may be one. */
 export function falsePositiveReason(candidate: SecretCandidate): string | undefined {
-  if (PLACEHOLDER.test(candidate.secret)) return "placeholder";
-  return undefined;
+  const { secret, line } = candidate;
+  const narrow =
+    placeholderReason(secret) ?? repeatsUserReason(secret, line) ?? encodedPlaceholderReason(secret, line);
+  if (narrow || !candidate.generic) return narrow;
+  return genericReason(candidate);
 }
 
-/** Paths where generic rules never run: lockfiles, source maps, minified bundles, fixtures. */
-export function isGenericExemptPath(_path: string): boolean {
-  return false;
-}
-
-/** Content whose lines are too long to be hand-written: generic rules are skipped on it. */
-export function looksMinified(_data: Buffer): boolean {
-  return false;
+function genericReason({ secret, name, line, path }: SecretCandidate): string | undefined {
+  if (isFixturePath(path)) return "test fixture";
+  if (name !== undefined) {
+    if (!isSecretName(name)) return "not a secret's name";
+    const lower = secret.toLowerCase();
+    if (secretWordsOf(name).some((word) => word.length >= 4 && lower.includes(word)))
+      return "repeats its name";
+  }
+  if (/password|passwd|secret|api_?key|token/i.test(secret)) return "names a secret instead of holding one";
+  return encodedPlaceholderReason(secret, line, true) ?? notASecretReason(secret, name, line);
 }

@@ -1,4 +1,5 @@
 import { createRequire } from "node:module";
+import { javaScriptFlags, toJavaScriptPattern } from "./js-regex-syntax.js";
 
 /**
  * The only module that touches the RE2 binding. Everything matches on Buffers: the binding would
@@ -29,6 +30,8 @@ export interface CompiledRegex {
 export interface CompiledSet {
   /** Indexes of the patterns that match somewhere in `data`, in one pass. */
   match(data: Buffer): number[];
+  /** Whether any pattern matches somewhere in `data`. */
+  test(data: Buffer): boolean;
 }
 
 export class RegexSyntaxError extends Error {
@@ -48,7 +51,10 @@ interface Re2Instance {
 
 interface Re2Class {
   new (pattern: string, flags?: string): Re2Instance;
-  Set: new (patterns: string[], flags?: string) => { match(data: Buffer): number[] };
+  Set: new (
+    patterns: string[],
+    flags?: string,
+  ) => { match(data: Buffer): number[]; test(data: Buffer): boolean };
 }
 
 export type RegexEngineName = "re2" | "javascript";
@@ -92,17 +98,8 @@ export function regexEngine(): RegexEngineName {
   return loadBinding() ? "re2" : "javascript";
 }
 
-/** `(?i)` at the start becomes a flag, so JavaScript and RE2 read the same pattern. */
-function splitInlineFlags(pattern: string): { body: string; ignoreCase: boolean } {
-  const match = /^\(\?([imsU]+)\)/.exec(pattern);
-  if (!match?.[1]) return { body: pattern, ignoreCase: false };
-  return { body: pattern.slice(match[0].length), ignoreCase: match[1].includes("i") };
-}
-
 export function compileRegex(pattern: string, options: { ignoreCase?: boolean } = {}): CompiledRegex {
   const RE2 = loadBinding();
-  const { body, ignoreCase } = splitInlineFlags(pattern);
-  const flags = ignoreCase || options.ignoreCase ? "i" : "";
   if (RE2) {
     let re: Re2Instance;
     try {
@@ -112,7 +109,7 @@ export function compileRegex(pattern: string, options: { ignoreCase?: boolean } 
     }
     return re2Regex(pattern, re);
   }
-  return jsRegex(pattern, body, flags);
+  return jsRegex(pattern, options.ignoreCase ? `(?i)${pattern}` : pattern);
 }
 
 function re2Regex(source: string, re: Re2Instance): CompiledRegex {
@@ -148,17 +145,10 @@ function latin1(data: Buffer): string {
   return view;
 }
 
-function toJsSyntax(body: string): string {
-  return body
-    .replace(/\(\?P</g, "(?<")
-    .replace(/\\z/g, "$")
-    .replace(/\\A/g, "^");
-}
-
-function jsRegex(source: string, body: string, flags: string): CompiledRegex {
+function jsRegex(source: string, pattern: string): CompiledRegex {
   let re: RegExp;
   try {
-    re = new RegExp(toJsSyntax(body), `gd${flags}`);
+    re = new RegExp(toJavaScriptPattern(pattern), `gd${javaScriptFlags(pattern)}`);
   } catch (error) {
     throw new RegexSyntaxError((error as Error).message);
   }
@@ -182,15 +172,37 @@ function jsRegex(source: string, body: string, flags: string): CompiledRegex {
   };
 }
 
-/** Many patterns in one pass over the data. */
+/**
+ * Many patterns in one pass over the data. RE2 throws when a set's automaton runs out of memory on some
+ * input; the answer is then "all may match", so a set can cost time but never a finding.
+ */
 export function compileSet(patterns: string[], options: { ignoreCase?: boolean } = {}): CompiledSet {
   const RE2 = loadBinding();
   if (RE2 && patterns.length > 0) {
     const set = new RE2.Set(patterns, options.ignoreCase ? "i" : "");
-    return { match: (data) => set.match(data) };
+    const all = patterns.map((_, index) => index);
+    return {
+      match: (data) => {
+        try {
+          return set.match(data);
+        } catch {
+          return all;
+        }
+      },
+      test: (data) => {
+        try {
+          return set.test(data);
+        } catch {
+          return true;
+        }
+      },
+    };
   }
   const regexes = patterns.map((p) => compileRegex(p, options));
-  return { match: (data) => regexes.flatMap((re, index) => (re.test(data) ? [index] : [])) };
+  return {
+    match: (data) => regexes.flatMap((re, index) => (re.test(data) ? [index] : [])),
+    test: (data) => regexes.some((re) => re.test(data)),
+  };
 }
 
 /** Escapes a literal for use inside a pattern (RE2 and JavaScript alike). */

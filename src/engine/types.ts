@@ -126,6 +126,10 @@ export interface Finding {
   blob?: string;
   /** Set on findings of file rules, which judge the path alone. */
   kind?: "file";
+  /** History: every other place (path, line, commit) the same secret appears at. */
+  locations?: { file: string; line: number; commit?: string }[];
+  /** History: whether the secret is still in HEAD's tree. */
+  presentAtHead?: boolean;
 }
 
 export interface DetectOptions {

@@ -1,0 +1,254 @@
+/**
+ * Judges a candidate value on its own. `placeholderReason` is narrow enough for every rule: a provider
+ * token never contains `EXAMPLE`, `${`, a run of x's or a dictionary word. `notASecretReason` is broad
+ * and meant for generic rules only: identifiers, paths, URLs, hashes, UUIDs, test values.
+ */
+
+/** Marks that a value stands for a secret instead of being one, whatever the rule. */
+const PLACEHOLDER_MARKS: [RegExp, string][] = [
+  [/example/i, "documented example"],
+  [/\*{3,}|#{4,}|_{5,}|\.{3}|•/, "masked or placeholder"],
+  [/<[^<>]*>|\[\[|\]\]/, "placeholder in angle brackets"],
+  [/\$\{|\{\{|\$\(|%\(|^\$[A-Za-z_]|^%\w+%$|^\{\w*\}$|%s\b|^@\w+$|^:\w+$|^\?$/, "variable reference"],
+  [
+    /chang(?:e|ing)[-_ ]?(?:me|it|this)|replace[-_ ]?(?:me|this|with)|insert[-_ ]?(?:your|here)/i,
+    "placeholder",
+  ],
+  [
+    /your[-_ ]?(?:own[-_ ]?)?(?:api[-_ ]?|access[-_ ]?|secret[-_ ]?|auth[-_ ]?)?(?:key|token|secret|pass)/i,
+    "placeholder",
+  ],
+  [/placeholder|redacted|removed|not[-_]?set|notreal|^todo$|^tbd$|^fixme$/i, "placeholder"],
+  [/0123456|1234567|abcdefgh|qwertyu|abc123|123abc|xyz456/i, "sequence"],
+];
+
+/** Passwords that only say "a password goes here" (compared without trailing digits and punctuation). */
+const WEAK_WORDS = new Set([
+  "password",
+  "passwd",
+  "pass",
+  "passw0rd",
+  "p@ssw0rd",
+  "p@ssword",
+  "pwd",
+  "secret",
+  "s3cret",
+  "s3cr3t",
+  "topsecret",
+  "supersecret",
+  "mysecret",
+  "mypassword",
+  "mypass",
+  "yourpassword",
+  "userpassword",
+  "dbpassword",
+  "dbpass",
+  "userpass",
+  "adminpass",
+  "admin",
+  "administrator",
+  "root",
+  "toor",
+  "test",
+  "testing",
+  "tester",
+  "guest",
+  "user",
+  "username",
+  "demo",
+  "default",
+  "letmein",
+  "welcome",
+  "qwerty",
+  "hunter",
+  "abc",
+  "foo",
+  "bar",
+  "baz",
+  "foobar",
+  "postgres",
+  "postgresql",
+  "mysql",
+  "mariadb",
+  "mongo",
+  "mongodb",
+  "redis",
+  "rabbitmq",
+  "sa",
+  "oracle",
+  "dev",
+  "local",
+  "token",
+  "apikey",
+  "api_key",
+  "key",
+  "none",
+  "null",
+  "nil",
+  "undefined",
+  "true",
+  "false",
+  "empty",
+  "blank",
+  "string",
+  "value",
+  "required",
+  "optional",
+  "hidden",
+  "masked",
+  "secure",
+  "insecure",
+  "unknown",
+  "invalid",
+  "sample",
+  "dummy",
+  "fake",
+  "mock",
+]);
+
+/** Why a value is a placeholder, for every rule; undefined when it may be a real secret. */
+export function placeholderReason(secret: string): string | undefined {
+  if (DOCUMENTED_EXAMPLES.has(secret)) return "documented example";
+  for (const [pattern, reason] of PLACEHOLDER_MARKS) if (pattern.test(secret)) return reason;
+  // A long base64 blob (a private key) holds `xxxx` by chance once in a hundred; a placeholder holds more.
+  if ((secret.length < 100 ? /x{4,}|X{4,}/ : /x{8,}|X{8,}/).test(secret)) return "masked or placeholder";
+  const stem = secret.toLowerCase().replace(/[\d!.?#@$*_-]+$/, "");
+  if (WEAK_WORDS.has(stem) || WEAK_WORDS.has(secret.toLowerCase())) return "dictionary word";
+  if (/^\d{1,6}$/.test(secret)) return "short number";
+  if (mostlyOneCharacter(secret)) return "repeated character";
+  return undefined;
+}
+
+/** `sk_live_000000000000`: one character repeated over much of the value. */
+function mostlyOneCharacter(secret: string): boolean {
+  let longest = 0;
+  let run = 0;
+  for (let i = 0; i < secret.length; i++) {
+    run = i > 0 && secret[i] === secret[i - 1] ? run + 1 : 1;
+    longest = Math.max(longest, run);
+  }
+  return longest >= 6 && longest >= secret.length * 0.4;
+}
+
+/** `postgres://app:app@…`: the password repeats the user, a local default. */
+export function repeatsUserReason(secret: string, line: string): string | undefined {
+  let at = line.indexOf(`:${secret}@`);
+  while (at > 0) {
+    const before = line.slice(0, at);
+    const user = before.slice(Math.max(before.lastIndexOf("/"), before.lastIndexOf(" ")) + 1);
+    if (user.toLowerCase() === secret.toLowerCase()) return "password equals the user name";
+    at = line.indexOf(`:${secret}@`, at + 1);
+  }
+  return undefined;
+}
+
+/** The text a base64 value encodes, when it is printable ASCII (a random key never decodes to that). */
+export function decodedText(secret: string): string | undefined {
+  if (secret.length < 8 || !/^[A-Za-z0-9+/]+={0,2}$/.test(secret)) return undefined;
+  const decoded = Buffer.from(secret, "base64").toString("latin1");
+  return /^[\x20-\x7e]+$/.test(decoded) ? decoded : undefined;
+}
+
+/**
+ * `Authorization: Basic dXNlcjpwYXNz`, npm's `_auth`: base64 of `user:password` whose password is a
+ * placeholder. With `always`, any base64 value is decoded; otherwise only on a line that says Basic.
+ */
+export function encodedPlaceholderReason(secret: string, line: string, always = false): string | undefined {
+  if (!always && !/basic\s/i.test(line)) return undefined;
+  const decoded = decodedText(secret);
+  if (decoded === undefined) return undefined;
+  const colon = decoded.indexOf(":");
+  const password = decoded.slice(colon + 1);
+  if (/\s/.test(password) && always) return "encoded prose";
+  if (colon < 0) return undefined;
+  if (password.length < 4) return "placeholder basic credentials";
+  const reason = placeholderReason(password) ?? repeatsUserReason(password, `${decoded}@`);
+  return reason ? `encoded ${reason}` : undefined;
+}
+
+const REFERENCE =
+  /process\.env|import\.meta\.env|os\.environ|getenv|\bENV\[|ENV\.fetch|System\.getenv|GetEnvironmentVariable|Deno\.env|secretKeyRef|valueFrom|^vault:|^!|^ENC\(|\bsecrets\.|\bvars\./;
+const HEX = /^[0-9a-f]+$/i;
+const HASH_LENGTHS = new Set([32, 40, 56, 64, 96, 128]);
+const HASH_CONTEXT =
+  /(?:^|[^a-z])sha\d*(?:[^a-z]|$)|sha\d+|hash|checksum|digest|integrity|etag|commit|revision|\brev\b|md5|fingerprint/i;
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+/** Names that leave no doubt that the value is the secret itself. */
+const STRONG_NAME = /pass|pwd|secret|token|api[-_.]?key|private[-_.]?key|access[-_.]?key|auth/i;
+const TEST_VALUE = /dummy|fake|mock|test|sample|demo|stub|sandbox/i;
+
+/** Values that protocol documents print as examples (RFC 6749, RFC 5849) and keys published on purpose. */
+const DOCUMENTED_EXAMPLES = new Set([
+  "2YotnFZFEjr1zCsicMWpAA",
+  "tGzv3JOkF0XG5Qx2TlKWIA",
+  "SplxlOBeZQQYbYS6WxSbIA",
+  "s6BhdRkqt3",
+  "gX1fBat3bV",
+  "7Fjfp0ZBr1KtDRbnfVdmIw",
+  "czZCaGRSa3F0MzpnWDFmQmF0M2JW",
+  "8xLOxBtZp8",
+  "0685bd9184jfhq22",
+  "ad180jjd733klru7",
+  "dkf3948dkkzzfla",
+  "kllo9940pd9333jh",
+  // OpenSSL's FIPS module integrity key, published in its headers.
+  "f4556650ac31d35461610bac4ed81b1a181b2d8a43ea2854cbae22ca74560813",
+]);
+
+/**
+ * Letters only, in words of three letters or more on average: `_RSAPrivateKey`, `ACAccountStore`. A random
+ * token of letters only breaks into runs of one or two.
+ */
+function isIdentifier(secret: string): boolean {
+  const body = secret.replace(/^_+/, "");
+  if (!/^[A-Za-z]+$/.test(body)) return false;
+  const words = body.match(/[A-Z]+(?=[A-Z][a-z]|$)|[A-Z]?[a-z]+|[A-Z]+/g) ?? [];
+  return body.length / Math.max(words.length, 1) >= 3;
+}
+
+/** Value shapes that are code or prose, not a secret. */
+const NOT_SECRET_SHAPES: [RegExp, string][] = [
+  [/^[a-z]+(?:[-_. ][a-z]+)*\d*[.,:;!?]?$/, "lowercase words"],
+  [/^[A-Z]+(?:[-_. ][A-Z]+)*\d*$/, "uppercase words"],
+  [/^[A-Za-z]+\d*(?:[-_. +](?:[A-Za-z]+\d*|\d+))+$/, "words"],
+  [/[(){}[\]]/, "code expression"],
+  [/^[?!#:][A-Za-z_]\w*$/, "code symbol"],
+  [/^0x[0-9a-f]+$/i, "hex number"],
+  [/^-{1,2}[A-Za-z]/, "command-line flag"],
+  [/^[*&]+[A-Za-z_]\w*[;,]?$/, "pointer or reference"],
+  [/^[A-Za-z_][\w.-]*=[\w.-]+$/, "key=value setting"],
+  [/^[A-Z][a-z]+(?:[-_. ]?[A-Z][a-z]+|[-_. ][a-z]+)*\d?$/, "capitalised words"],
+  [/^[a-z]+(?:[A-Z][a-z]+)+\d*$/, "camelCase identifier"],
+  [/^(?:[A-Z][a-z]+){2,}\d*$/, "PascalCase identifier"],
+  [/^[a-z]+\d*(?:_[a-z]+\d*)+$/, "snake_case identifier"],
+  [/^[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+$/, "environment variable name"],
+  [/^[A-Za-z_$][\w$]*(?:(?:\.|\?\.|->|::)[A-Za-z_$][\w$]*)+\.?(?:\(\)?)?$/, "member access"],
+  [/^[A-Za-z_$][\w$.]*\(/, "function call"],
+  [/^[A-Za-z_$][\w$.]*\[/, "indexed access"],
+  [/^[a-z][a-z0-9-]*(?:\.[a-z0-9-]+)+$/, "host or dotted name"],
+  [/^(?:\.{0,2}\/|~\/|[A-Za-z]:\\)|^[\w.-]+(?:\/[\w.-]+)+\.[A-Za-z]{1,5}$/, "file path"],
+  [/^[a-z][a-z0-9+.-]*:\/\/[^:@/]*(?:[/?#]|$)/i, "URL"],
+  [/^[^@\s]+@[\w-]+(?:\.[\w-]+)+$/, "email address"],
+  [/^[\d.:,/+TZ -]+$/, "number, version or date"],
+  [/^(?:sha\d+|md5)[-:]/i, "hash with its algorithm"],
+  [/^pk_(?:live|test)_/, "publishable key, public by design"],
+  [/^(?:[0-9A-F]{2}:){7,}[0-9A-F]{2}$/i, "fingerprint"],
+];
+
+/** Why a generic candidate is not a secret, or undefined. `name` is the assigned name, if any. */
+export function notASecretReason(secret: string, name: string | undefined, line: string): string | undefined {
+  if (/[^\x21-\x7e]/.test(secret)) return "prose, not ASCII";
+  if (REFERENCE.test(secret)) return "reference to a secret store or variable";
+  if (/secretKeyRef|valueFrom|\$\{\{\s*secrets\./.test(line)) return "reference to a secret store";
+  // `_defining_class`, `GIT_CONFIG_VALUE_`: the underscores of private or prefix names are not the value.
+  const core = secret.replace(/^[_$]+|_+$/g, "");
+  for (const [pattern, reason] of NOT_SECRET_SHAPES)
+    if (pattern.test(secret) || pattern.test(core)) return reason;
+  if (TEST_VALUE.test(secret)) return "test value";
+  if (isIdentifier(secret)) return "identifier";
+  if (UUID.test(secret) && !(name && STRONG_NAME.test(name))) return "UUID";
+  if (/^0{8}-/.test(secret)) return "nil UUID";
+  if (HEX.test(secret) && HASH_LENGTHS.has(secret.length) && HASH_CONTEXT.test(`${name ?? ""} ${line}`))
+    return "hash";
+  return undefined;
+}
