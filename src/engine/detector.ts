@@ -3,7 +3,7 @@ import type { CompiledRule } from "./compile-rule.js";
 import { shannonEntropy } from "./entropy.js";
 import { falsePositiveReason, isGenericExemptPath, looksMinified } from "./false-positives.js";
 import { fingerprint } from "./fingerprint.js";
-import { HotRuleGate } from "./gate.js";
+import { AdaptiveGate } from "./gate.js";
 import { isAllowedInline } from "./inline-allow.js";
 import { LineIndex } from "./location.js";
 import { mask } from "./mask.js";
@@ -32,13 +32,12 @@ export class Detector {
   private readonly contentRules: CompiledRule[];
   private readonly fileRules: CompiledRule[];
   private readonly prefilter: Prefilter;
-  private readonly gate: HotRuleGate;
+  private readonly gate = new AdaptiveGate();
 
   constructor(readonly ruleset: Ruleset) {
     this.contentRules = ruleset.rules.filter((rule) => rule.regex);
     this.fileRules = ruleset.rules.filter((rule) => !rule.regex);
     this.prefilter = new Prefilter(this.contentRules);
-    this.gate = new HotRuleGate(this.contentRules);
   }
 
   detect(fragment: Fragment, options: DetectOptions = {}): Finding[] {

@@ -1,48 +1,86 @@
 import type { CompiledRule } from "./compile-rule.js";
-import { isCommonKeyword } from "./keywords.js";
 import { type CompiledSet, compileSet } from "./regex.js";
 
+/** Rules picked for more than this share of fragments are gated. */
+const HOT_SHARE = 0.2;
+/** How many patterns one RE2 set holds: past about a dozen complex patterns its automaton slows down. */
+const CHUNK = 12;
+/** When to look again at which rules are hot: after this many fragments, then at each doubling. */
+const FIRST_LOOK = 64;
+/** Sets are built at most this many times in a scan: building one costs tens of milliseconds. */
+const MAX_BUILDS = 3;
+
+interface Chunk {
+  rules: CompiledRule[];
+  set: CompiledSet;
+}
+
 /**
- * Generic rules, and rules keyed on common words, are picked by the prefilter for most files. Rather than
- * a pass over the fragment for each of them, one RE2 set of all their patterns tells in a single pass
- * whether any of them matches at all; only then do they run one by one. (One alternation of the same
- * patterns is far slower: its automaton outgrows RE2's memory and falls back to the NFA.)
+ * Some rules are picked by the prefilter for most fragments: generic rules, and rules keyed on words
+ * common in code (a provider named like an English word). Rather than a pass over the fragment for each,
+ * RE2 sets of a dozen of their patterns tell in one pass which of them match at all, and only those run.
+ * Which rules are hot is learnt from the scan itself, so a short scan (the hook) never pays to build sets.
  */
-export class HotRuleGate {
-  private readonly hot: Set<CompiledRule>;
-  private combined: CompiledSet | null | undefined;
+export class AdaptiveGate {
+  private readonly picked = new Map<CompiledRule, number>();
+  private fragments = 0;
+  private nextLook = FIRST_LOOK;
+  private hot = new Set<CompiledRule>();
+  private chunks: Chunk[] = [];
+  private builds = 0;
 
-  constructor(rules: CompiledRule[], isHot: (rule: CompiledRule) => boolean = isHotRule) {
-    this.hot = new Set(rules.filter((rule) => rule.regex && !rule.path && isHot(rule)));
-  }
-
-  /** `selected` without its hot rules when none of them can match `data`. */
+  /** The rules of `selected` worth running on `data`. */
   filter(selected: CompiledRule[], data: Buffer): CompiledRule[] {
-    let hotCount = 0;
-    for (const rule of selected) if (this.hot.has(rule)) hotCount++;
-    if (hotCount < 2) return selected;
-    const gate = this.regex();
-    if (!gate || gate.test(data)) return selected;
-    return selected.filter((rule) => !this.hot.has(rule));
-  }
-
-  private regex(): CompiledSet | null {
-    if (this.combined !== undefined) return this.combined;
-    try {
-      this.combined = compileSet([...this.hot].map((rule) => withoutNames(rule.definition.pattern ?? "")));
-    } catch {
-      // Without a gate every rule simply runs, as it would anyway.
-      this.combined = null;
+    this.observe(selected);
+    if (this.chunks.length === 0) return selected;
+    const wanted = new Set(selected.filter((rule) => this.hot.has(rule)));
+    if (wanted.size < 2) return selected;
+    const kept = selected.filter((rule) => !this.hot.has(rule));
+    for (const chunk of this.chunks) {
+      if (!chunk.rules.some((rule) => wanted.has(rule))) continue;
+      for (const index of chunk.set.match(data)) {
+        const rule = chunk.rules[index];
+        if (rule && wanted.has(rule)) kept.push(rule);
+      }
     }
-    return this.combined;
+    return kept;
+  }
+
+  private observe(selected: CompiledRule[]): void {
+    this.fragments += 1;
+    for (const rule of selected) this.picked.set(rule, (this.picked.get(rule) ?? 0) + 1);
+    if (this.fragments < this.nextLook || this.builds >= MAX_BUILDS) return;
+    this.nextLook *= 4;
+    const hot = [...this.picked]
+      .filter(([rule, count]) => count / this.fragments > HOT_SHARE && !rule.path)
+      .map(([rule]) => rule);
+    // Only a rule newly hot is worth a rebuild; one that cooled down costs nothing where it stands.
+    if (hot.some((rule) => !this.hot.has(rule))) this.rebuild([...new Set([...this.hot, ...hot])]);
+  }
+
+  private rebuild(hot: CompiledRule[]): void {
+    this.builds += 1;
+    const chunks: Chunk[] = [];
+    for (let start = 0; start < hot.length; start += CHUNK) {
+      const rules = hot.slice(start, start + CHUNK);
+      try {
+        chunks.push({ rules, set: compileSet(rules.map((rule) => loosened(rule.definition.pattern ?? ""))) });
+      } catch {
+        // A chunk RE2 cannot build as a set is simply not gated: its rules run one by one, as without a gate.
+      }
+    }
+    this.chunks = chunks;
+    this.hot = new Set(chunks.flatMap((chunk) => chunk.rules));
   }
 }
 
-export function isHotRule(rule: CompiledRule): boolean {
-  return rule.generic || rule.keywords.some(isCommonKeyword);
-}
-
-/** Group names repeat across rules, which one regex cannot hold; the gate needs no groups. */
-function withoutNames(pattern: string): string {
-  return pattern.replace(/\(\?P?<[A-Za-z_][A-Za-z0-9_]*>/g, "(?:");
+/**
+ * A pattern that matches wherever the rule's does, and cheaper to run as part of a set: no group names
+ * (they repeat across rules, which one set cannot hold) and no large upper bounds on repetitions (each
+ * bound unrolls into automaton states). It may match more; then the rule runs and decides.
+ */
+export function loosened(pattern: string): string {
+  return pattern
+    .replace(/\(\?P?<[A-Za-z_][A-Za-z0-9_]*>/g, "(?:")
+    .replace(/(?<!\\)\{(\d+),(\d+)\}/g, (whole, min: string, max: string) => (Number(max) > 16 ? `{${min},}` : whole));
 }
