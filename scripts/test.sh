@@ -15,5 +15,8 @@ binding="$(bash scripts/build-re2-node24.sh)"
 echo "Running the suite again under $("$node24" --version)"
 LEAKGATE_RE2_BINDING="$binding" "$node24" node_modules/vitest/vitest.mjs run
 
+# The Action's bundle must be what src/ builds (rebuild it with `npm run package`).
+bash scripts/check-dist.sh
+
 # leakgate scans its own repository (rules/ and fixtures/ are allowed by path in .leakgate.yml).
 node bin/leakgate.js scan . --quiet > /dev/null || { node bin/leakgate.js scan .; exit 1; }

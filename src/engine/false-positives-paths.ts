@@ -55,7 +55,8 @@ const HEAD_BYTES = 16 * 1024;
 const LONG_LINE = 1000;
 const NEWLINE = 0x0a;
 /** `;`, `(`, `)`, `{`, `}`: code punctuation, absent from a long base64 or JWT line. */
-const CODE_PUNCTUATION = new Set([0x3b, 0x28, 0x29, 0x7b, 0x7d]);
+const CODE_PUNCTUATION = new Uint8Array(256);
+for (const byte of [0x3b, 0x28, 0x29, 0x7b, 0x7d]) CODE_PUNCTUATION[byte] = 1;
 
 /**
  * Content whose lines are too long to be hand-written: generic rules are skipped on it. Looks at the first
@@ -64,23 +65,20 @@ const CODE_PUNCTUATION = new Set([0x3b, 0x28, 0x29, 0x7b, 0x7d]);
 export function looksMinified(data: Buffer): boolean {
   const head = data.subarray(0, HEAD_BYTES);
   if (head.length < LONG_LINE) return false;
+  // Line lengths first, with native newline searches: most files have short lines and stop here.
   let lineStart = 0;
   let lines = 0;
   let longest = 0;
-  let punctuation = 0;
-  for (let i = 0; i < head.length; i++) {
-    const byte = head[i] as number;
-    if (byte === NEWLINE) {
-      lines++;
-      longest = Math.max(longest, i - lineStart);
-      lineStart = i + 1;
-    } else if (CODE_PUNCTUATION.has(byte)) {
-      punctuation++;
-    }
+  for (let at = head.indexOf(NEWLINE); at !== -1; at = head.indexOf(NEWLINE, lineStart)) {
+    lines++;
+    longest = Math.max(longest, at - lineStart);
+    lineStart = at + 1;
   }
   longest = Math.max(longest, head.length - lineStart);
   if (lineStart < head.length) lines++;
   const averageLine = head.length / Math.max(lines, 1);
-  const codeLike = punctuation / head.length >= 0.01;
-  return codeLike && (averageLine >= 300 || (longest >= 5 * LONG_LINE && lines <= 3));
+  if (!(averageLine >= 300 || (longest >= 5 * LONG_LINE && lines <= 3))) return false;
+  let punctuation = 0;
+  for (const byte of head) if (CODE_PUNCTUATION[byte]) punctuation++;
+  return punctuation / head.length >= 0.01;
 }

@@ -2,7 +2,7 @@ import type { CompiledRule } from "./compile-rule.js";
 import { type CompiledSet, compileSet } from "./regex.js";
 
 /** Rules picked for more than this share of fragments are gated. */
-const HOT_SHARE = 0.2;
+const HOT_SHARE = 0.1;
 /** How many patterns one RE2 set holds: past about a dozen complex patterns its automaton slows down. */
 const CHUNK = 12;
 /** When to look again at which rules are hot: after this many fragments, then at each doubling. */
