@@ -36,6 +36,7 @@ const COMMANDS: Record<string, CommandEntry> = {
     summary: "remove the git hook installed by leakgate",
     load: () => import("./commands/uninstall.js"),
   },
+  "pre-push": { summary: "scan the commits being pushed", load: () => import("./commands/pre-push.js") },
   rules: {
     summary: "list the rules, or check rule files with `rules check`",
     load: () => import("./commands/rules.js"),

@@ -1,4 +1,5 @@
-import { readdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
+import { createHash } from "node:crypto";
+import { readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { basename, join } from "node:path";
 import type { RuleDefinition } from "../engine/types.js";
 import { packageRoot } from "../package-root.js";
@@ -35,16 +36,17 @@ export function builtinRules(): RuleDefinition[] {
 
 /**
  * Parsing the YAML catalogue costs more than the rest of a hook run, so `npm run build` writes it as
- * JSON, keyed by each file's name, size and modification time: any edit makes the copy stale and unused.
+ * JSON, keyed by a hash of the files: any edit makes the copy stale and unused.
  */
 export function rulesCachePath(): string {
   return join(packageRoot(), "build", "rules.json");
 }
 
+/** A hash of the files' names and contents: npm pack and install reset modification times. */
 function cacheKey(files: string[]): string {
-  return files
-    .map((file) => `${basename(file)}:${statSync(file).size}:${Math.trunc(statSync(file).mtimeMs)}`)
-    .join("|");
+  const hash = createHash("sha256");
+  for (const file of files) hash.update(basename(file)).update("\0").update(readFileSync(file)).update("\0");
+  return hash.digest("hex");
 }
 
 function readRulesCache(files: string[]): RuleDefinition[] | undefined {

@@ -33,11 +33,13 @@ export class Detector {
   private readonly fileRules: CompiledRule[];
   private readonly prefilter: Prefilter;
   private readonly gate = new AdaptiveGate();
+  private readonly order: Map<CompiledRule, number>;
 
   constructor(readonly ruleset: Ruleset) {
     this.contentRules = ruleset.rules.filter((rule) => rule.regex);
     this.fileRules = ruleset.rules.filter((rule) => !rule.regex);
     this.prefilter = new Prefilter(this.contentRules);
+    this.order = new Map(ruleset.rules.map((rule, index) => [rule, index]));
   }
 
   detect(fragment: Fragment, options: DetectOptions = {}): Finding[] {
@@ -91,6 +93,8 @@ export class Detector {
       if (allowsPath(rule.allow, path)) continue;
       this.collect(rule, fragment, lines, candidates);
     }
+    // Catalogue order decides which of two generic rules keeps a secret both found, whatever order ran them.
+    candidates.sort((a, b) => (this.order.get(a.rule) ?? 0) - (this.order.get(b.rule) ?? 0));
     return withoutGenericOverlaps(candidates).map((candidate) =>
       this.toFinding(candidate, fragment, lines, options),
     );

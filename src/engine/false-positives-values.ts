@@ -160,7 +160,11 @@ export function encodedPlaceholderReason(secret: string, line: string, always = 
   const colon = decoded.indexOf(":");
   const password = decoded.slice(colon + 1);
   if (/\s/.test(password) && always) return "encoded prose";
-  if (colon < 0) return undefined;
+  if (colon < 0) {
+    // A Kubernetes Secret's `data:` holds base64 of the bare value: `cGFzc3dvcmQxMjM=` is `password123`.
+    const reason = always ? placeholderReason(decoded) : undefined;
+    return reason ? `encoded ${reason}` : undefined;
+  }
   if (password.length < 4) return "placeholder basic credentials";
   const reason = placeholderReason(password) ?? repeatsUserReason(password, `${decoded}@`);
   return reason ? `encoded ${reason}` : undefined;
@@ -214,6 +218,7 @@ const NOT_SECRET_SHAPES: [RegExp, string][] = [
   [/[(){}[\]]/, "code expression"],
   [/^[?!#:][A-Za-z_]\w*$/, "code symbol"],
   [/^0x[0-9a-f]+$/i, "hex number"],
+  [/^\d+\/(?:tcp|udp|sctp)$/i, "port and protocol"],
   [/^-{1,2}[A-Za-z]/, "command-line flag"],
   [/^[*&]+[A-Za-z_]\w*[;,]?$/, "pointer or reference"],
   [/^[A-Za-z_][\w.-]*=[\w.-]+$/, "key=value setting"],
@@ -240,8 +245,9 @@ export function notASecretReason(secret: string, name: string | undefined, line:
   if (/[^\x21-\x7e]/.test(secret)) return "prose, not ASCII";
   if (REFERENCE.test(secret)) return "reference to a secret store or variable";
   if (/secretKeyRef|valueFrom|\$\{\{\s*secrets\./.test(line)) return "reference to a secret store";
-  // `_defining_class`, `GIT_CONFIG_VALUE_`: the underscores of private or prefix names are not the value.
-  const core = secret.replace(/^[_$]+|_+$/g, "");
+  // `_defining_class`, `GIT_CONFIG_VALUE_`, `NonSharedBuffer;`: underscores of private or prefix names and
+  // the end of a statement are not part of the value.
+  const core = secret.replace(/^[_$]+|[_;,]+$/g, "");
   for (const [pattern, reason] of NOT_SECRET_SHAPES)
     if (pattern.test(secret) || pattern.test(core)) return reason;
   if (TEST_VALUE.test(secret)) return "test value";

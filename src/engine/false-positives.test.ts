@@ -96,6 +96,8 @@ describe("falsePositiveReason for generic rules", () => {
     "key",
     "author",
     "Unexpected_token_did_you_mean_or_gt_1382",
+    "hashPassword",
+    "getSecret",
   ])("drops a value assigned to %s, which does not name a secret", (name) => {
     expect(generic(randomToken(32), name)).toBe("not a secret's name");
   });
@@ -127,6 +129,10 @@ describe("falsePositiveReason for generic rules", () => {
     ["email address", "ops@corp.net"],
     ["number, version or date", "2024-01-31T10:00:00Z"],
     ["hex number", "0x0B96"],
+    ["port and protocol", "464/tcp"],
+    ["command-line flag", "--force-process-config"],
+    ["pointer", "*Callbacks"],
+    ["key=value setting", "spec=True"],
     ["lowercase words", "super-secure-value"],
     ["identifier", "_RSAPrivateKey"],
   ])("drops a %s", (_shape, value) => {
@@ -168,6 +174,13 @@ describe("falsePositiveReason for generic rules", () => {
   it("drops a base64 value that encodes prose", () => {
     const encoded = Buffer.from("isaacs:not my real password").toString("base64");
     expect(generic(encoded, "_auth")).toBeDefined();
+  });
+
+  it("drops a base64 value that encodes a placeholder, and keeps one that encodes a random secret", () => {
+    expect(generic(Buffer.from("password123").toString("base64"), "password")).toBe(
+      "encoded dictionary word",
+    );
+    expect(generic(Buffer.from(randomToken(24)).toString("base64"), "password")).toBeUndefined();
   });
 
   it("drops a value that only repeats its name", () => {

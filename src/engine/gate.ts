@@ -82,5 +82,7 @@ export class AdaptiveGate {
 export function loosened(pattern: string): string {
   return pattern
     .replace(/\(\?P?<[A-Za-z_][A-Za-z0-9_]*>/g, "(?:")
-    .replace(/(?<!\\)\{(\d+),(\d+)\}/g, (whole, min: string, max: string) => (Number(max) > 16 ? `{${min},}` : whole));
+    .replace(/(?<!\\)\{(\d+),(\d+)\}/g, (whole, min: string, max: string) =>
+      Number(max) > 16 ? `{${min},}` : whole,
+    );
 }

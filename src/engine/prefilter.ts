@@ -1,12 +1,19 @@
 import type { CompiledRule } from "./compile-rule.js";
 import { type CompiledSet, compileSet, escapeLiteral } from "./regex.js";
 
+/** Below this many bytes scanned, keywords are looked up one by one: building the set costs more. */
+const SET_AFTER_BYTES = 256 * 1024;
+const SMALL_FRAGMENT = 16 * 1024;
+
 /**
  * Tells, in one pass over a fragment, which rules can match at all: every keyword of every rule goes
  * into one RE2 set, so adding rules adds keywords to one automaton instead of passes over the bytes.
+ * A short scan (the hook's few added lines) never builds the set, which takes tens of milliseconds.
  */
 export class Prefilter {
-  private readonly set: CompiledSet;
+  private set: CompiledSet | undefined;
+  private readonly keywords: string[];
+  private bytesSeen = 0;
   private readonly rulesByKeyword: CompiledRule[][];
   private readonly alwaysRun: CompiledRule[];
 
@@ -29,15 +36,25 @@ export class Prefilter {
         this.rulesByKeyword[index]?.push(rule);
       }
     }
-    this.set = compileSet([...keywordIndex.keys()].map(escapeLiteral), { ignoreCase: true });
+    this.keywords = [...keywordIndex.keys()];
   }
 
   /** The rules worth running on `data`, each once, in catalogue order of first keyword. */
   candidates(data: Buffer): CompiledRule[] {
-    const hits = this.rulesByKeyword.length > 0 ? this.set.match(data) : [];
+    const hits = this.rulesByKeyword.length > 0 ? this.keywordHits(data) : [];
     if (hits.length === 0) return this.alwaysRun;
     const chosen = new Set<CompiledRule>(this.alwaysRun);
     for (const index of hits) for (const rule of this.rulesByKeyword[index] ?? []) chosen.add(rule);
     return [...chosen];
+  }
+
+  private keywordHits(data: Buffer): number[] {
+    this.bytesSeen += data.length;
+    if (!this.set && data.length <= SMALL_FRAGMENT && this.bytesSeen <= SET_AFTER_BYTES) {
+      const text = data.toString("latin1").toLowerCase();
+      return this.keywords.flatMap((keyword, index) => (text.includes(keyword) ? [index] : []));
+    }
+    this.set ??= compileSet(this.keywords.map(escapeLiteral), { ignoreCase: true });
+    return this.set.match(data);
   }
 }

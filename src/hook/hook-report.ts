@@ -29,7 +29,7 @@ export async function reportForHook(
     const below = result.findings.length;
     if (below > 0 && !context.flags.quiet) {
       io.stderr.write(
-        `leakgate: ${below === 1 ? "1 finding" : `${below} findings`} below --fail-on ${failOn}; not blocking.\n`,
+        `leakgate: ${below === 1 ? "1 finding" : `${below} findings`} below the fail-on severity (${failOn}); not blocking.\n`,
       );
     }
     return EXIT_CLEAN;
