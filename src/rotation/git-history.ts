@@ -1,8 +1,8 @@
-import { spawn } from "node:child_process";
 import { basename } from "node:path";
-import { createInterface } from "node:readline";
 import { mask } from "../engine/mask.js";
 import type { CommitInfo, Finding } from "../engine/types.js";
+import { GitError } from "../errors.js";
+import { spawnGit } from "../sources/git.js";
 import type { Sighting } from "./types.js";
 
 export interface HistoryReading {
@@ -17,9 +17,6 @@ const FORMAT = `--format=${"%x00"}%H%x09%aI%x09%ae%x09%an`;
 /**
  * Every value ever committed to a tracked name, with the commit that added it. Reads `git log -p` of
  * every ref once, added lines only.
- *
- * Until the shared git source (src/sources/git.ts) lands, this is leakgate's one other git spawn:
- * argument arrays, never a shell.
  */
 export async function readCommittedSecrets(
   root: string,
@@ -28,29 +25,21 @@ export async function readCommittedSecrets(
   const args = ["log", "--all", "--reverse", "-p", "--unified=0", "--no-color", "--no-ext-diff"];
   // --relative: when root is a folder inside a repository, only its files, with paths relative to it.
   args.push("--no-renames", "--no-textconv", "--relative", FORMAT);
-  const child = spawn("git", args, { cwd: root, stdio: ["ignore", "pipe", "pipe"] });
-  let stderr = "";
-  child.stderr.setEncoding("utf8").on("data", (chunk: string) => {
-    stderr += chunk;
-  });
-  const exit = new Promise<number | string>((resolve) => {
-    child.on("error", (error: NodeJS.ErrnoException) => resolve(error.code ?? "error"));
-    child.on("close", (code) => resolve(code ?? -1));
-  });
+  const git = spawnGit(root, args);
+  git.stdin.end();
   const parser = new PatchParser(isTracked);
   try {
-    for await (const line of createInterface({ input: child.stdout, crlfDelay: Number.POSITIVE_INFINITY })) {
-      parser.push(line);
+    for (
+      let line = await git.reader.readUntil(10);
+      line !== undefined;
+      line = await git.reader.readUntil(10)
+    ) {
+      parser.push(line.toString("utf8").replace(/\r$/, ""));
     }
-  } catch {
-    // the spawn failed; `exit` says why
-  }
-  const code = await exit;
-  if (code === "ENOENT") return { sightings: [], note: "git was not found on PATH: history was not checked" };
-  if (code !== 0) {
-    const reason = /not a git repository/i.test(stderr)
-      ? "not a git repository"
-      : stderr.trim().split("\n")[0];
+    await git.finished;
+  } catch (error) {
+    const message = error instanceof GitError ? error.message : String(error);
+    const reason = /is not a git repository/.test(message) ? "not a git repository" : message;
     return { sightings: [], note: `history was not checked: ${reason}` };
   }
   return { sightings: parser.sightings };
