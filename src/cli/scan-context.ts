@@ -4,6 +4,7 @@ import type { LeakgateConfig } from "../config/types.js";
 import { Detector } from "../engine/detector.js";
 import { setRegexFallbackHandler } from "../engine/regex.js";
 import type { Finding, RuleDefinition } from "../engine/types.js";
+import type { EmitContext } from "./emit.js";
 import type { CliIo } from "./io.js";
 import type { ScanFlags } from "./scan-flags.js";
 
@@ -44,5 +45,15 @@ export async function prepareScan(
         ? undefined
         : acceptedFindingsFilter(root, config, baselinePath(root, config, flags.baseline, io.cwd)),
     maxFileSize: flags.maxFileSize ?? config.maxFileSize,
+  };
+}
+
+/** How a verb's report is written: its flags, and the configuration's fail-on and rule metadata. */
+export function emitContext(context: ScanContext, flags: ScanFlags, io: CliIo): EmitContext {
+  return {
+    flags,
+    io,
+    rules: context.rules,
+    ...(context.config.failOn ? { configFailOn: context.config.failOn } : {}),
   };
 }

@@ -73,7 +73,8 @@ export function parseScanFlags<T extends Options>(args: string[], extra: T = {} 
   return { flags, values, positionals: parsed.positionals };
 }
 
-function oneOf<T extends string>(
+/** A flag's value, checked against the values it may take. */
+export function oneOf<T extends string>(
   value: string | undefined,
   flag: string,
   allowed: readonly T[],

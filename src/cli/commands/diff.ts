@@ -3,7 +3,7 @@ import { scanDiff } from "../../sources/diff.js";
 import { repositoryInfo } from "../../sources/git.js";
 import { emitReport } from "../emit.js";
 import type { CliIo } from "../io.js";
-import { prepareScan } from "../scan-context.js";
+import { emitContext, prepareScan } from "../scan-context.js";
 import { parseScanFlags, SCAN_FLAGS_HELP } from "../scan-flags.js";
 
 const HELP = `Usage: leakgate diff <base> [<head>]
@@ -40,12 +40,7 @@ export async function run(args: string[], io: CliIo): Promise<number> {
       "leakgate: warning: this is a shallow clone; if the range reaches past its oldest commit, fetch with fetch-depth 0 (`git fetch --unshallow`)\n",
     );
   }
-  return emitReport(result, {
-    flags,
-    io,
-    rules: context.rules,
-    ...(context.config.failOn ? { configFailOn: context.config.failOn } : {}),
-  });
+  return emitReport(result, emitContext(context, flags, io));
 }
 
 function parseRange(positionals: string[]): { base: string; head: string | undefined } {

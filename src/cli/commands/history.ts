@@ -6,7 +6,7 @@ import { readHistoryState, writeHistoryState } from "../../sources/history-state
 import { emitReport } from "../emit.js";
 import type { CliIo } from "../io.js";
 import { progressBar } from "../progress.js";
-import { prepareScan } from "../scan-context.js";
+import { emitContext, prepareScan } from "../scan-context.js";
 import { parseScanFlags, SCAN_FLAGS_HELP } from "../scan-flags.js";
 
 const HELP = `Usage: leakgate history [PATH] [options]
@@ -67,12 +67,7 @@ export async function run(args: string[], io: CliIo): Promise<number> {
       "leakgate: warning: this is a shallow clone, so the history is cut: older commits were not scanned (fetch with fetch-depth 0, or `git fetch --unshallow`)\n",
     );
   }
-  const code = emitReport(result, {
-    flags,
-    io,
-    rules: context.rules,
-    ...(context.config.failOn ? { configFailOn: context.config.failOn } : {}),
-  });
+  const code = emitReport(result, emitContext(context, flags, io));
   if (stateFile) writeHistoryState(stateFile, result.state);
   return code;
 }

@@ -7,7 +7,7 @@ import { type DiffCoverage, readDiff } from "../../sources/diff.js";
 import { gitSucceeds, repositoryInfo } from "../../sources/git.js";
 import { emitReport } from "../emit.js";
 import type { CliIo } from "../io.js";
-import { prepareScan } from "../scan-context.js";
+import { emitContext, prepareScan } from "../scan-context.js";
 import { parseScanFlags, SCAN_FLAGS_HELP } from "../scan-flags.js";
 
 const HELP = `Usage: leakgate pre-push [REMOTE [URL]] [options] < refs
@@ -44,12 +44,7 @@ export async function run(args: string[], io: CliIo): Promise<number> {
   );
   result.stats.commits = coverage.commits;
   if (coverage.shallow) result.stats.shallow = true;
-  const emit = {
-    flags,
-    io,
-    rules: context.rules,
-    ...(context.config.failOn ? { configFailOn: context.config.failOn } : {}),
-  };
+  const emit = emitContext(context, flags, io);
   return flags.format === "text" && !flags.output
     ? reportForHook(result, emit, { blocking: "push" })
     : emitReport(result, emit);

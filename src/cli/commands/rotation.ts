@@ -21,6 +21,7 @@ import { leakgateVersion } from "../../version.js";
 import { atOrAbove, DEFAULT_FAIL_ON } from "../emit.js";
 import { EXIT_CLEAN, EXIT_FINDINGS } from "../exit-codes.js";
 import type { CliIo } from "../io.js";
+import { oneOf } from "../scan-flags.js";
 
 const FORMATS = ["text", "json", "sarif", "markdown", "junit"] as const;
 type Format = (typeof FORMATS)[number];
@@ -122,15 +123,4 @@ function readNow(text: string): Date {
   const parsed = parseDate(text);
   if ("error" in parsed) throw new UsageError(`--now expects a date such as 2025-10-25; received "${text}"`);
   return parsed.date;
-}
-
-function oneOf<T extends string>(
-  value: string | undefined,
-  flag: string,
-  allowed: readonly T[],
-): T | undefined {
-  if (value === undefined) return undefined;
-  if (!allowed.includes(value as T))
-    throw new UsageError(`${flag} expects one of ${allowed.join(", ")}; received "${value}"`);
-  return value as T;
 }

@@ -5,7 +5,7 @@ import { readFiles } from "../../sources/files.js";
 import { readStdin } from "../../sources/stdin.js";
 import { emitReport } from "../emit.js";
 import type { CliIo } from "../io.js";
-import { type PrepareOptions, prepareScan, type ScanContext } from "../scan-context.js";
+import { emitContext, type PrepareOptions, prepareScan, type ScanContext } from "../scan-context.js";
 import { parseScanFlags, SCAN_FLAGS_HELP, type ScanFlags } from "../scan-flags.js";
 
 const HELP = `Usage: leakgate scan [PATH...] [options]
@@ -25,12 +25,7 @@ export async function run(args: string[], io: CliIo): Promise<number> {
     return 0;
   }
   const { result, context } = await scanPaths(positionals, flags, io);
-  return emitReport(result, {
-    flags,
-    io,
-    rules: context.rules,
-    ...(context.config.failOn ? { configFailOn: context.config.failOn } : {}),
-  });
+  return emitReport(result, emitContext(context, flags, io));
 }
 
 /** Files and folders (or stdin, "-"), with the configuration found at the scanned root. */

@@ -4,7 +4,7 @@ import { repositoryInfo } from "../../sources/git.js";
 import { scanStaged } from "../../sources/staged.js";
 import { emitReport } from "../emit.js";
 import type { CliIo } from "../io.js";
-import { prepareScan } from "../scan-context.js";
+import { emitContext, prepareScan } from "../scan-context.js";
 import { parseScanFlags, SCAN_FLAGS_HELP } from "../scan-flags.js";
 
 const HELP = `Usage: leakgate staged [options]
@@ -35,12 +35,7 @@ export async function run(args: string[], io: CliIo): Promise<number> {
     ...(context.maxFileSize ? { maxFileSize: context.maxFileSize } : {}),
     scan: { unmask: flags.unmask, ...(context.filter ? { filter: context.filter } : {}) },
   });
-  const emit = {
-    flags,
-    io,
-    rules: context.rules,
-    ...(context.config.failOn ? { configFailOn: context.config.failOn } : {}),
-  };
+  const emit = emitContext(context, flags, io);
   return values.hook === true && flags.format === "text" && !flags.output
     ? reportForHook(result, emit, { blocking: "commit" })
     : emitReport(result, emit);
