@@ -13,6 +13,7 @@ import {
   runJson,
 } from "./support/git-scan.js";
 import { runCli } from "./support/run-cli.js";
+import { sarifSchemaErrors } from "./support/sarif-schema.js";
 
 const repos: GitRepo[] = [];
 function track(repo: GitRepo): GitRepo {
@@ -58,6 +59,20 @@ describe("leakgate history", () => {
     ]);
     expect(run.stats).toMatchObject({ commits: 4, range: "all refs" });
     expect(run.stdout + run.stderr).not.toContain(token);
+    const text = runCli(["history"], { cwd: repo.dir }).stdout;
+    expect(text).toContain(`    still at HEAD\n    also at backup/old.ini:4 (commit ${copy.slice(0, 12)})\n`);
+    const sarif = JSON.parse(runCli(["history", "--format", "sarif"], { cwd: repo.dir }).stdout);
+    expect(sarifSchemaErrors(sarif)).toEqual([]);
+    expect(sarif.runs[0].results[0].relatedLocations).toEqual([
+      {
+        id: 0,
+        physicalLocation: {
+          artifactLocation: { uri: "backup/old.ini", uriBaseId: "%SRCROOT%" },
+          region: { startLine: 4 },
+        },
+        message: { text: `The same secret (commit ${copy.slice(0, 12)})` },
+      },
+    ]);
   });
 
   it("says a secret is no longer at HEAD once every copy is gone", () => {

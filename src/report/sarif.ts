@@ -97,11 +97,26 @@ function toResult(finding: Finding, ruleIndex: number) {
         },
       },
     ],
+    ...(finding.locations?.length
+      ? {
+          relatedLocations: finding.locations.map((place, id) => ({
+            id,
+            physicalLocation: {
+              artifactLocation: { uri: encodeUri(place.file), uriBaseId: "%SRCROOT%" },
+              region: { startLine: Math.max(place.line, 1) },
+            },
+            message: {
+              text: `The same secret${place.commit ? ` (commit ${place.commit.slice(0, 12)})` : ""}`,
+            },
+          })),
+        }
+      : {}),
     partialFingerprints: { [FINGERPRINT_KEY]: finding.fingerprint },
     properties: {
       severity: finding.severity,
       redacted: finding.redacted,
       ...(commit ? { commit: commit.sha, author: commit.author, date: commit.date } : {}),
+      ...(finding.presentAtHead !== undefined ? { presentAtHead: finding.presentAtHead } : {}),
     },
   };
 }

@@ -31,6 +31,14 @@ function formatFinding(finding: Finding, paint: (code: string, text: string) => 
     const { sha, author, date } = finding.provenance.commit;
     lines.push(`    commit ${sha.slice(0, 12)} by ${author} on ${date.slice(0, 10)}`);
   }
+  if (finding.presentAtHead !== undefined) {
+    lines.push(`    ${finding.presentAtHead ? "still at HEAD" : "no longer at HEAD (but in history)"}`);
+  }
+  for (const place of finding.locations ?? []) {
+    lines.push(
+      `    also at ${place.file}:${place.line}${place.commit ? ` (commit ${place.commit.slice(0, 12)})` : ""}`,
+    );
+  }
   return `${lines.join("\n")}\n`;
 }
 
