@@ -18,7 +18,10 @@ if ! loads; then
   cp -R node_modules/re2 "$out"
   rm -rf "$out/build"
   root="$(pwd)"
-  (cd "$out" && PATH="$n24/bin:$PATH" "$node24" "$root/node_modules/node-gyp/bin/node-gyp.js" rebuild -j 2 --nodedir="$n24" >&2)
+  # Under `npm test`, npm exports its own nodedir (this machine's npmrc says /usr, Node 20's headers) as
+  # npm_config_nodedir, and node-gyp prefers that to --nodedir: point both at Node 24.
+  (cd "$out" && PATH="$n24/bin:$PATH" npm_config_nodedir="$n24" \
+    "$node24" "$root/node_modules/node-gyp/bin/node-gyp.js" rebuild -j 2 --nodedir="$n24" >&2)
   loads || { echo "build-re2-node24: the built binding does not load under Node 24" >&2; exit 1; }
 fi
 echo "$(pwd)/$binding"
