@@ -1,4 +1,5 @@
 import { type ChildProcessWithoutNullStreams, spawn } from "node:child_process";
+import { existsSync } from "node:fs";
 import { GitError } from "../errors.js";
 import { ByteReader } from "./byte-reader.js";
 
@@ -76,16 +77,16 @@ export async function gitSucceeds(cwd: string, args: string[]): Promise<boolean>
     await gitOutput(cwd, args);
     return true;
   } catch (error) {
-    if (error instanceof GitError && error.message.startsWith("git was not found")) throw error;
+    if (error instanceof GitError && /^(git was not found|no such folder)/.test(error.message)) throw error;
     return false;
   }
 }
 
 function spawnFailure(error: NodeJS.ErrnoException, cwd: string): GitError {
+  // spawn says ENOENT both when git is missing and when the folder to run it in is.
+  if (error.code === "ENOENT" && !existsSync(cwd)) return new GitError(`no such folder: ${cwd}`);
   if (error.code === "ENOENT") {
-    return new GitError(
-      `git was not found on PATH (or the folder ${cwd} does not exist): install git, or add it to PATH`,
-    );
+    return new GitError("git was not found on PATH: install git, or add it to PATH");
   }
   return new GitError(`could not start git: ${error.message}`);
 }
