@@ -1,12 +1,6 @@
 import type { CommitInfo, Finding } from "../engine/types.js";
-import { gitAtLeast, spawnGit } from "./git.js";
-
-/** One commit that put a blob at a path. `order` counts commits oldest first. */
-export interface Appearance {
-  order: number;
-  commit: CommitInfo;
-  path: string;
-}
+import { spawnGit } from "./git.js";
+import type { Appearance, Candidate } from "./history-walk.js";
 
 export interface Location {
   file: string;
@@ -14,108 +8,68 @@ export interface Location {
   commit?: string;
 }
 
-/**
- * Where each of `blobs` was added, oldest commit first: one `git log --raw` pass over the same revisions
- * (tree diffs only, no contents), run only when the blob scan found something. Merges are diffed against
- * their first parent so that a blob only a merge introduced still has a commit.
- */
-export async function findAppearances(
-  cwd: string,
-  revs: string[],
-  blobs: ReadonlySet<string>,
-): Promise<Map<string, Appearance[]>> {
-  const found = new Map<string, Appearance[]>();
-  if (blobs.size === 0) return found;
-  const merges = (await gitAtLeast(cwd, 2, 31)) ? ["--diff-merges=first-parent"] : ["-m", "--first-parent"];
-  const git = spawnGit(cwd, [
-    "log",
-    "--format=%x01%H%x00%an%x00%ae%x00%aI",
-    "--reverse",
-    "--date-order",
-    "--raw",
-    "--no-abbrev",
-    "-z",
-    "--no-renames",
-    "--no-show-signature",
-    "--no-relative",
-    "--root",
-    ...merges,
-    ...revs,
-    "--",
-  ]);
-  const { reader } = git;
-  let commit: CommitInfo | undefined;
-  let order = 0;
-  for (;;) {
-    const next = await reader.peek();
-    if (next === -1) break;
-    if (next === 1) {
-      await reader.skip(1);
-      const fields: string[] = [];
-      for (let i = 0; i < 4; i += 1) fields.push((await reader.readUntil(0))?.toString("utf8") ?? "");
-      const [sha = "", author = "", email = "", date = ""] = fields;
-      commit = { sha, author, email, date };
-      order += 1;
-    } else if (next === 58) {
-      const meta = (await reader.readUntil(0))?.toString("latin1") ?? "";
-      const path = await reader.readUntil(0);
-      const newId = meta.split(" ")[3] ?? "";
-      if (commit && path && blobs.has(newId)) {
-        const list = found.get(newId) ?? [];
-        list.push({ order, commit, path: path.toString("utf8") });
-        found.set(newId, list);
-      }
-    } else {
-      await reader.skip(1);
-    }
-  }
-  await git.finished;
-  return found;
+/** What HEAD's tree holds of the blobs and paths findings were made in. */
+export interface HeadContents {
+  blobs: Set<string>;
+  paths: Set<string>;
 }
 
-/** Which of `blobs` are in HEAD's tree (nothing on an unborn branch). */
-export async function blobsAtHead(cwd: string, head: string | undefined, blobs: ReadonlySet<string>) {
-  const present = new Set<string>();
-  if (!head || blobs.size === 0) return present;
+/** Which of `blobs` and `paths` are in HEAD's tree (nothing on an unborn branch). */
+export async function headContents(
+  cwd: string,
+  head: string | undefined,
+  blobs: ReadonlySet<string>,
+  paths: ReadonlySet<string>,
+): Promise<HeadContents> {
+  const present: HeadContents = { blobs: new Set(), paths: new Set() };
+  if (!head || (blobs.size === 0 && paths.size === 0)) return present;
   const git = spawnGit(cwd, ["ls-tree", "-r", "-z", "--full-tree", head]);
   for (;;) {
     const entry = await git.reader.readUntil(0);
     if (entry === undefined) break;
     const tab = entry.indexOf(9);
     const id = entry.subarray(0, tab).toString("latin1").split(" ")[2] ?? "";
-    if (blobs.has(id)) present.add(id);
+    if (blobs.has(id)) present.blobs.add(id);
+    if (paths.size > 0) {
+      const path = entry.subarray(tab + 1).toString("utf8");
+      if (paths.has(path)) present.paths.add(path);
+    }
   }
   await git.finished;
   return present;
 }
 
-interface Candidate {
-  finding: Finding;
-  order: number;
-  commit: CommitInfo | undefined;
-  path: string;
+/**
+ * Content findings at every commit and path their blob was added at. A blob no commit added (one only a
+ * tag points to) keeps the path it was listed at, and the tag stands in for the commit.
+ */
+export function contentCandidates(
+  findings: Finding[],
+  appearances: ReadonlyMap<string, Appearance[]>,
+  taggedBy: (blob: string) => CommitInfo | undefined,
+): Candidate[] {
+  const candidates: Candidate[] = [];
+  for (const finding of findings) {
+    const seen = (finding.blob && appearances.get(finding.blob)) || [];
+    for (const a of seen) candidates.push({ finding, ...a });
+    if (seen.length === 0) {
+      const commit = finding.blob ? taggedBy(finding.blob) : undefined;
+      candidates.push({ finding, order: Number.POSITIVE_INFINITY, commit, path: finding.file });
+    }
+  }
+  return candidates;
 }
 
 /**
  * One finding per secret (fingerprint): at the oldest commit and path that introduced it, with every
- * other place it appears at, and whether HEAD still holds it.
+ * other place it appears at, and whether HEAD still holds it (the blob for content, the path for files).
  */
-export function attributeFindings(
-  findings: Finding[],
-  appearances: ReadonlyMap<string, Appearance[]>,
-  atHead: ReadonlySet<string>,
-): Finding[] {
+export function attributeFindings(candidates: Candidate[], atHead: HeadContents): Finding[] {
   const groups = new Map<string, Candidate[]>();
-  for (const finding of findings) {
-    const seen = (finding.blob && appearances.get(finding.blob)) || [];
-    // A file rule judged one path: only that path's appearances are the same finding.
-    const relevant = finding.kind === "file" ? seen.filter((a) => a.path === finding.file) : seen;
-    const candidates: Candidate[] = relevant.map((a) => ({ finding, ...a }));
-    if (candidates.length === 0)
-      candidates.push({ finding, order: Number.POSITIVE_INFINITY, commit: undefined, path: finding.file });
-    const group = groups.get(finding.fingerprint) ?? [];
-    group.push(...candidates);
-    groups.set(finding.fingerprint, group);
+  for (const candidate of candidates) {
+    const group = groups.get(candidate.finding.fingerprint) ?? [];
+    group.push(candidate);
+    groups.set(candidate.finding.fingerprint, group);
   }
   const out: Finding[] = [];
   for (const group of groups.values()) {
@@ -138,8 +92,13 @@ export function attributeFindings(
       file: first.path,
       provenance: first.commit ? { kind: "commit", commit: first.commit } : first.finding.provenance,
       locations,
-      presentAtHead: group.some((c) => c.finding.blob !== undefined && atHead.has(c.finding.blob)),
+      presentAtHead: group.some((c) => isAtHead(c, atHead)),
     });
   }
   return out;
+}
+
+function isAtHead(candidate: Candidate, atHead: HeadContents): boolean {
+  if (candidate.finding.kind === "file") return atHead.paths.has(candidate.path);
+  return candidate.finding.blob !== undefined && atHead.blobs.has(candidate.finding.blob);
 }

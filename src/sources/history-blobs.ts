@@ -12,31 +12,36 @@ export interface BlobListing {
   /** rev-list arguments: tips and `^exclusions`. */
   revs: string[];
   maxFileSize: number;
+  /** Blobs and trees refs point at directly (a tag of a blob): the ref names them, as no path does. */
+  names?: ReadonlyMap<string, string>;
   onProgress?: (progress: HistoryProgress) => void;
 }
 
 /** Blob fragments have no commit until attribution; this marks them. */
 export const UNATTRIBUTED: Provenance = { kind: "file" };
 
+/** The path of a blob no tree and no ref names (one only a tag of a tag points to). */
+const UNNAMED = "(tagged object)";
 const LFS_POINTER = Buffer.from("version https://git-lfs.github.com/spec/");
 const HEX_ID = /^[0-9a-f]{40}(?:[0-9a-f]{24})?$/;
 
 /**
  * Every blob reachable from `revs`, each exactly once (rev-list dedupes objects), read through ONE
  * `git cat-file --batch` fed while rev-list is still listing. Each blob is one fragment, with the path
- * rev-list first met it at and its id; blobs over the size limit are read past and counted.
+ * rev-list first met it at and its id; blobs over the size limit are read past and counted. Path rules
+ * do not run here: they judge every path a blob was ever at, in the tree walk (history-walk.ts).
  */
 export async function* readHistoryBlobs(cwd: string, listing: BlobListing): AsyncGenerator<SourceItem> {
   const paths = new PathQueue();
   const progress: HistoryProgress = { objects: 0, total: undefined, bytes: 0 };
-  const ids = listBlobs(cwd, listing.revs, paths, progress);
+  const ids = listBlobs(cwd, listing, paths, progress);
   for await (const object of catFileBatch(cwd, ids, listing.maxFileSize)) {
     const path = paths.shift();
     progress.objects += 1;
     progress.bytes += object.size;
     listing.onProgress?.(progress);
     if (object.type !== "blob") continue;
-    const base = { path, provenance: UNATTRIBUTED, blob: object.id };
+    const base = { path, provenance: UNATTRIBUTED, blob: object.id, checkPath: false };
     if (object.data === undefined) {
       yield { ...base, skipped: "too-large", detail: `${object.size} bytes` };
     } else if (object.data.subarray(0, LFS_POINTER.length).equals(LFS_POINTER)) {
@@ -52,11 +57,11 @@ export async function* readHistoryBlobs(cwd: string, listing: BlobListing): Asyn
 /** `git rev-list --objects`, blobs only: yields ids for cat-file and queues their paths in the same order. */
 async function* listBlobs(
   cwd: string,
-  revs: string[],
+  listing: BlobListing,
   paths: PathQueue,
   progress: HistoryProgress,
 ): AsyncGenerator<string> {
-  const git = spawnGit(cwd, ["rev-list", "--objects", "--filter=object:type=blob", ...revs, "--"]);
+  const git = spawnGit(cwd, ["rev-list", "--objects", "--filter=object:type=blob", ...listing.revs, "--"]);
   let count = 0;
   let complete = false;
   try {
@@ -74,7 +79,9 @@ async function* listBlobs(
       if (held !== undefined) yield held;
       held = undefined;
       if (space === -1) continue;
-      paths.push(line.subarray(space + 1).toString("utf8"));
+      // A blob only a ref points to comes with an empty path: the ref names it.
+      const path = line.subarray(space + 1).toString("utf8");
+      paths.push(path || (listing.names?.get(id) ?? UNNAMED));
       count += 1;
       held = id;
     }

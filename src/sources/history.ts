@@ -1,20 +1,28 @@
 import { allowsCommit } from "../engine/allowlist.js";
 import type { Detector } from "../engine/detector.js";
-import type { Finding } from "../engine/types.js";
+import type { CommitInfo, Finding } from "../engine/types.js";
 import { GitError } from "../errors.js";
-import { emptyStats, type ScanOptions, type ScanResult, scan, sortFindings } from "../scan.js";
+import {
+  emptyStats,
+  type ScanOptions,
+  type ScanResult,
+  type ScanStats,
+  scan,
+  sortFindings,
+} from "../scan.js";
 import { DEFAULT_MAX_FILE_SIZE } from "./files.js";
 import { gitOutput, gitText, repositoryInfo } from "./git.js";
-import { attributeFindings, blobsAtHead, findAppearances } from "./history-attribution.js";
-import { type HistoryProgress, readHistoryBlobs } from "./history-blobs.js";
+import { attributeFindings, contentCandidates, headContents } from "./history-attribution.js";
+import { type HistoryProgress, readHistoryBlobs, UNATTRIBUTED } from "./history-blobs.js";
 import { emptyHistoryState, type HistoryState } from "./history-state.js";
+import { type TreeWalk, walkTrees } from "./history-walk.js";
 
 export type { HistoryProgress } from "./history-blobs.js";
 
 export interface HistoryOptions {
   /** Any folder inside the repository. */
   cwd: string;
-  /** Narrow the scan to these refs (branches, tags, any revision). Default: every branch, tag and remote branch, and HEAD. */
+  /** Narrow the scan to these refs (branches, tags, any revision). Default: every ref and HEAD. */
   refs?: string[];
   /** Only what is not reachable from this revision. */
   since?: string;
@@ -34,33 +42,47 @@ export interface HistoryResult extends ScanResult {
 /**
  * Every unique blob of every ref, scanned once; each secret reported once, at the oldest commit and path
  * that introduced it, with its other locations and whether HEAD still has it. The blob scan needs no
- * commit walk; only when something is found does one `git log --raw` pass say which commit added it.
+ * commit walk; one `git log --raw` pass (no contents) then says which commit added each finding's blob,
+ * and judges every path of the history by the file rules.
  */
 export async function scanHistory(options: HistoryOptions): Promise<HistoryResult> {
   const info = await repositoryInfo(options.cwd);
   const state = options.state ?? emptyHistoryState();
-  const tips = await listTips(options.cwd, options.refs, info.head);
+  const { tips, tagged } = await listTips(options.cwd, options.refs);
   const exclusions = await excludedTips(options.cwd, options.since, state.tips, info.shallow);
   const revs = [...tips, ...exclusions.map((sha) => `^${sha}`)];
   const range = describeRange(options, state);
-  if (tips.length === 0) return { findings: [], stats: { ...emptyStats(), commits: 0, range }, state };
+  if (tips.length === 0 && tagged.size === 0)
+    return { findings: [], stats: { ...emptyStats(), commits: 0, range }, state };
 
-  const commits = gitText(options.cwd, ["rev-list", "--count", ...revs, "--"]).then(Number, () => 0);
   const result = await scan(
     readHistoryBlobs(options.cwd, {
-      revs,
+      revs: [...revs, ...tagged.keys()],
       maxFileSize: options.maxFileSize ?? DEFAULT_MAX_FILE_SIZE,
+      names: new Map([...tagged].map(([id, tag]) => [id, tag.ref])),
       ...(options.onProgress ? { onProgress: options.onProgress } : {}),
     }),
     options.detector,
     options.scan ?? {},
   );
   const blobs = new Set(result.findings.flatMap((f) => (f.blob ? [f.blob] : [])));
-  const [appearances, atHead] = await Promise.all([
-    findAppearances(options.cwd, revs, blobs),
-    blobsAtHead(options.cwd, info.head, blobs),
-  ]);
-  const attributed = attributeFindings(result.findings, appearances, atHead).filter(
+  const judgePath = (path: string) => options.detector.detectPath(path, UNATTRIBUTED);
+  const walk = tips.length > 0 ? await walkTrees(options.cwd, revs, blobs, judgePath) : emptyWalk();
+  // A blob only ever committed as a symlink is a link target, not content (as in `staged` and `diff`).
+  const content = result.findings.filter(
+    (f) => !(f.blob && walk.symlinks.has(f.blob) && !walk.appearances.has(f.blob)),
+  );
+  const candidates = [
+    ...contentCandidates(content, walk.appearances, (blob) => tagged.get(blob)?.commit),
+    ...walk.pathCandidates,
+  ];
+  const atHead = await headContents(
+    options.cwd,
+    info.head,
+    blobs,
+    new Set(walk.pathCandidates.map((c) => c.path)),
+  );
+  const attributed = attributeFindings(candidates, atHead).filter(
     (finding) => !allowedByCommit(options.detector, finding),
   );
   const fresh = attributed.filter((finding) => !(finding.fingerprint in state.reported));
@@ -71,7 +93,8 @@ export async function scanHistory(options: HistoryOptions): Promise<HistoryResul
     findings: sortFindings(fresh),
     stats: {
       ...result.stats,
-      commits: await commits,
+      skipped: withWalkSkips(result.stats.skipped, walk),
+      commits: walk.commits,
       range,
       ...(info.shallow ? { shallow: true } : {}),
     },
@@ -79,12 +102,40 @@ export async function scanHistory(options: HistoryOptions): Promise<HistoryResul
   };
 }
 
-/** The commits every scanned ref points at, tags peeled. */
+function emptyWalk(): TreeWalk {
+  return {
+    appearances: new Map(),
+    pathCandidates: [],
+    symlinks: new Set(),
+    submodules: new Set(),
+    commits: 0,
+  };
+}
+
+function withWalkSkips(skipped: ScanStats["skipped"], walk: TreeWalk): ScanStats["skipped"] {
+  return {
+    ...skipped,
+    ...(walk.symlinks.size > 0 ? { symlink: (skipped.symlink ?? 0) + walk.symlinks.size } : {}),
+    ...(walk.submodules.size > 0 ? { submodule: (skipped.submodule ?? 0) + walk.submodules.size } : {}),
+  };
+}
+
+/** A blob or tree a ref points at (through a tag or not), not a commit: the ref names it. */
+interface TaggedObject {
+  ref: string;
+  /** The tag's id, tagger and date stand in for a commit (a lightweight tag has neither). */
+  commit: CommitInfo;
+}
+
+/**
+ * The commits every scanned ref points at, tags peeled: by default every ref under refs/ (branches, tags,
+ * remotes, stashes, pull-request refs, notes) and HEAD, but no reflog. Also the blobs and trees refs point
+ * at directly, which no commit reaches.
+ */
 async function listTips(
   cwd: string,
   refs: string[] | undefined,
-  head: string | undefined,
-): Promise<string[]> {
+): Promise<{ tips: string[]; tagged: Map<string, TaggedObject> }> {
   if (refs && refs.length > 0) {
     const tips: string[] = [];
     for (const ref of refs) {
@@ -98,11 +149,29 @@ async function listTips(
       if (!sha) throw new GitError(`--ref ${ref} is not a branch, tag or commit of this repository`);
       tips.push(sha);
     }
-    return [...new Set(tips)];
+    return { tips: [...new Set(tips)], tagged: new Map() };
   }
-  const selectors = ["--branches", "--tags", "--remotes", ...(head ? ["HEAD"] : [])];
-  const out = await gitText(cwd, ["rev-list", "--no-walk", ...selectors, "--"]);
-  return [...new Set(out.split("\n").filter(Boolean))];
+  const [out, tagged] = await Promise.all([
+    gitText(cwd, ["rev-list", "--no-walk", "--all", "--"]),
+    listTaggedObjects(cwd),
+  ]);
+  return { tips: [...new Set(out.split("\n").filter(Boolean))], tagged };
+}
+
+const TAG_FORMAT =
+  "%(objectname)%00%(objecttype)%00%(*objectname)%00%(*objecttype)%00%(taggername)%00%(taggeremail:trim)%00%(taggerdate:iso-strict)%00%(refname)";
+
+async function listTaggedObjects(cwd: string): Promise<Map<string, TaggedObject>> {
+  const tagged = new Map<string, TaggedObject>();
+  const out = await gitText(cwd, ["for-each-ref", `--format=${TAG_FORMAT}`]);
+  for (const line of out.split("\n")) {
+    const [sha = "", type, peeled = "", peeledType, author = "", email = "", date = "", ref = ""] =
+      line.split("\0");
+    const [id, kind] = type === "tag" ? [peeled, peeledType] : [sha, type];
+    if (!id || (kind !== "blob" && kind !== "tree") || tagged.has(id)) continue;
+    tagged.set(id, { ref, commit: { sha, author, email, date } });
+  }
+  return tagged;
 }
 
 /** `--since` and the last run's tips that still exist (a force push may have removed some). */
