@@ -112,6 +112,38 @@ describe("leakgate diff", () => {
     expect(run.stderr).toContain("fetch-depth: 0");
   });
 
+  it("exits 2 and names the fetch depth when the range reaches where a shallow clone is cut, though the base exists", () => {
+    const upstream = track(repoWithConfig());
+    upstream.git("checkout", "-q", "-b", "side");
+    upstream.commit("Side", { "side.txt": "side\n" });
+    upstream.git("checkout", "-q", "main");
+    upstream.commit("Old secrets", { "old.txt": `${acme()}\n`, "older.txt": `${acme()}\n` });
+    upstream.commit("New", { "new.txt": "new\n" });
+    const dir = join(mkdtempSync(join(tmpdir(), "leakgate-shallow-")), "clone");
+    execFileSync("git", ["clone", "-q", "--depth=1", "--no-single-branch", `file://${upstream.dir}`, dir], {
+      stdio: "ignore",
+    });
+    track(new GitRepo(dir));
+    const run = runJson(["diff", "origin/side"], dir);
+    expect(run.status).toBe(2);
+    expect(run.findings).toEqual([]);
+    expect(run.stderr).toContain("shallow clone");
+    expect(run.stderr).toContain("fetch-depth: 0");
+  });
+
+  it("reads a range that lies wholly inside a shallow clone", () => {
+    const upstream = track(repoWithConfig());
+    upstream.commit("Old", { "old.txt": `${acme()}\n` });
+    const base = upstream.commit("Base", { "base.txt": "base\n" });
+    const added = upstream.commit("Add", { "new.txt": `${acme()}\n` });
+    const dir = join(mkdtempSync(join(tmpdir(), "leakgate-shallow-")), "clone");
+    execFileSync("git", ["clone", "-q", "--depth=2", `file://${upstream.dir}`, dir], { stdio: "ignore" });
+    const clone = track(new GitRepo(dir));
+    const run = runJson(["diff", base], dir);
+    expect(run.findings).toEqual([acmeFinding("new.txt", 1, 1, { commit: commitOf(clone, added) })]);
+    expect(run.stats).toMatchObject({ commits: 1, shallow: true });
+  });
+
   it("exits 2 for a base that does not exist, and for a missing argument", () => {
     const repo = track(repoWithConfig());
     const missing = runCli(["diff", "no-such-branch"], { cwd: repo.dir });
