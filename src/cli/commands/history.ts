@@ -11,7 +11,7 @@ import { parseScanFlags, SCAN_FLAGS_HELP } from "../scan-flags.js";
 
 const HELP = `Usage: leakgate history [PATH] [options]
 
-Scans every blob of every branch, tag and remote branch of the repository at PATH
+Scans every blob of every ref (branches, tags, remotes, stashes…) of the repository at PATH
 (default: the current folder), each unique blob once. Each secret is reported once,
 at the oldest commit and path that introduced it, with its other locations and
 whether it is still at HEAD.
