@@ -16,6 +16,8 @@ export type ScanPlan =
       expectedCommits?: number;
       /** The repository's default branch, when the payload names it. */
       defaultBranch?: string;
+      /** pull_request_target: the workspace holds the base branch, so `head` is not checked out. */
+      headNotCheckedOut?: boolean;
     }
   /** A new branch: the commits on `head` that the default branch does not have. */
   /** `defaultBranch` undefined: the default branch itself was created, so all of its commits are new. */
@@ -68,6 +70,7 @@ function planRange(eventName: string, payload: Payload): ScanPlan | undefined {
       label: `pull request #${pr.number}`,
       ...(pr.number !== undefined ? { pullNumber: pr.number } : {}),
       ...(pr.commits !== undefined ? { expectedCommits: pr.commits } : {}),
+      ...(eventName === "pull_request_target" ? { headNotCheckedOut: true } : {}),
     };
   }
   if (eventName === "push") {

@@ -3,8 +3,9 @@ import type { Detector } from "../engine/detector.js";
 import type { Finding } from "../engine/types.js";
 import { emptyStats, type ScanOptions, type ScanResult, scan } from "../scan.js";
 import { scanDiff } from "../sources/diff.js";
-import { readFiles } from "../sources/files.js";
+import { DEFAULT_MAX_FILE_SIZE, readFiles } from "../sources/files.js";
 import { scanHistory } from "../sources/history.js";
+import { readHistoryBlobs } from "../sources/history-blobs.js";
 import type { HistoryState } from "../sources/history-state.js";
 import { type ResolvedRange, resolveNewBranch, resolveRange } from "./commits.js";
 import type { ScanPlan } from "./event.js";
@@ -121,6 +122,20 @@ function masked<T extends ScanResult>(result: T, context: ScanContext): T {
 /** Fingerprints of the secrets in the checkout's files: which leaks are still at HEAD. */
 export async function fingerprintsAtHead(context: ScanContext): Promise<Set<string>> {
   const items = readFiles([context.workspace], { root: context.workspace });
+  const result = masked(await scan(items, context.detector, { unmask: true }), context);
+  return new Set(result.findings.map((finding) => finding.fingerprint));
+}
+
+/**
+ * Fingerprints of the secrets in one commit's tree, read from git objects: for pull_request_target,
+ * whose checkout is the base branch, not the pull request's head. `--no-walk` keeps rev-list to that
+ * commit's own tree.
+ */
+export async function fingerprintsAtCommit(context: ScanContext, sha: string): Promise<Set<string>> {
+  const items = readHistoryBlobs(context.workspace, {
+    revs: ["--no-walk", sha],
+    maxFileSize: DEFAULT_MAX_FILE_SIZE,
+  });
   const result = masked(await scan(items, context.detector, { unmask: true }), context);
   return new Set(result.findings.map((finding) => finding.fingerprint));
 }
