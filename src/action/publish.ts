@@ -1,10 +1,23 @@
 import { publishCheckRun } from "../github/check-run.js";
-import { type ApiLogger, type GitHubClient, PermissionError, type RepoRef } from "../github/client.js";
-import { type IssueSyncResult, syncIssues } from "../github/issues.js";
+import {
+  type ApiLogger,
+  type GitHubClient,
+  isRateLimited,
+  PermissionError,
+  type RepoRef,
+} from "../github/client.js";
+import { emptyIssueSyncResult, type IssueSyncResult, syncIssues } from "../github/issues.js";
 import { upsertPrComment } from "../github/pr-comment.js";
 import { type Annotation, commandLevel, limitCommandAnnotations } from "../report/annotations.js";
-import { formatIssueBody, issueTitle, type Leak } from "../report/issue-body.js";
+import {
+  formatIssueBody,
+  formatRotationIssueBody,
+  issueTitle,
+  type Leak,
+  rotationIssueTitle,
+} from "../report/issue-body.js";
 import { formatPrComment, PR_COMMENT_MARKER } from "../report/pr-comment.js";
+import { ROTATION_RULES } from "../rotation/rules.js";
 
 export interface Publisher {
   logger: ApiLogger;
@@ -50,6 +63,10 @@ export async function publishAnnotations(
   return { hidden, via: "commands" };
 }
 
+/**
+ * Remediation issues: one per leaked secret, and one per rotation finding. Returns what was done, also
+ * when a later request failed (so the outputs and the pull request comment count what exists).
+ */
 export async function publishIssues(
   target: GitHubTarget,
   leaks: Leak[],
@@ -58,25 +75,36 @@ export async function publishIssues(
   problems: Problem[],
 ): Promise<IssueSyncResult | undefined> {
   if (!target.client) return undefined;
+  const result = emptyIssueSyncResult();
+  const render = (leak: Leak) => {
+    const remediation = options.remediation(leak.ruleId);
+    const bodyOptions = {
+      repoUrl: target.repoUrl,
+      ...(target.runUrl ? { runUrl: target.runUrl } : {}),
+      ...(remediation ? { remediation } : {}),
+    };
+    return ROTATION_RULES.has(leak.ruleId)
+      ? { title: rotationIssueTitle(leak), body: formatRotationIssueBody(leak, bodyOptions) }
+      : { title: issueTitle(leak), body: formatIssueBody(leak, bodyOptions) };
+  };
   try {
-    return await syncIssues(target.client, target.repo, leaks, {
-      labels: options.labels,
-      logger: publisher.logger,
-      render: (leak) => ({
-        title: issueTitle(leak),
-        body: formatIssueBody(leak, {
-          repoUrl: target.repoUrl,
-          ...(target.runUrl ? { runUrl: target.runUrl } : {}),
-          ...(options.remediation(leak.ruleId) ? { remediation: options.remediation(leak.ruleId) } : {}),
-        }),
-      }),
-      reopenComment: (leak) =>
-        `leakgate found this secret again (${leak.locations.length} location${leak.locations.length === 1 ? "" : "s"}, first at \`${leak.first.file}:${leak.first.line}\`)${target.runUrl ? ` in [this run](${target.runUrl})` : ""}, so the issue is open again. Rotate the secret and remove it from the code before closing it.`,
-    });
+    await syncIssues(
+      target.client,
+      target.repo,
+      leaks,
+      {
+        labels: options.labels,
+        logger: publisher.logger,
+        render,
+        reopenComment: (leak) =>
+          `leakgate found this ${ROTATION_RULES.has(leak.ruleId) ? "again" : `secret again (${leak.locations.length} location${leak.locations.length === 1 ? "" : "s"}, first at \`${leak.first.file}:${leak.first.line}\`)`}${target.runUrl ? ` in [this run](${target.runUrl})` : ""}, so the issue is open again. ${ROTATION_RULES.has(leak.ruleId) ? "Rotate the secret and record the date in the rotation policy" : "Rotate the secret and remove it from the code"} before closing it.`,
+      },
+      result,
+    );
   } catch (error) {
     problems.push(describeFailure(error, "opening remediation issues"));
-    return undefined;
   }
+  return result;
 }
 
 export async function publishPrComment(
@@ -103,6 +131,9 @@ export async function publishPrComment(
 export function describeFailure(error: unknown, doing: string): string {
   if (error instanceof PermissionError) {
     return `leakgate skipped ${doing}: the token lacks \`${error.permission}\` (add \`${error.permission}\` to the job's \`permissions:\`; a pull request from a fork always gets a read-only token).`;
+  }
+  if (isRateLimited(error)) {
+    return `leakgate could not finish ${doing}: GitHub's rate limit (secondary limits included) still refused the request after retrying. Re-run the job later; the findings are in the SARIF file and the job summary.`;
   }
   return `leakgate could not finish ${doing}: ${(error as Error).message}. The findings are in the SARIF file and the job summary.`;
 }

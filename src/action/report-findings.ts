@@ -2,12 +2,11 @@ import * as core from "@actions/core";
 import type { Finding, Severity } from "../engine/types.js";
 import { toAnnotation } from "../report/annotations.js";
 import { groupLeaks, type Leak } from "../report/issue-body.js";
-import { formatSummary, type SummaryOptions } from "../report/summary.js";
-import { ROTATION_RULES } from "../rotation/rules.js";
+import { formatSummary, formatSummaryFollowUp, type SummaryOptions } from "../report/summary.js";
 import type { ScanPlan } from "./event.js";
 import type { Prepared } from "./main.js";
 import { type GitHubTarget, publishAnnotations, publishIssues, publishPrComment } from "./publish.js";
-import { fingerprintsAtHead, type ScanOutcome } from "./run-scan.js";
+import { fingerprintsAtCommit, fingerprintsAtHead, type ScanOutcome } from "./run-scan.js";
 import { appendSummary, githubTarget, plural, publisher } from "./runner.js";
 
 export interface Findings {
@@ -39,17 +38,11 @@ export async function publishFindings(
     sarifPath: settings.sarif,
     repoUrl: target.repoUrl,
   };
+  // The summary comes before any API call: whatever the API does next, the findings are in it.
+  await appendSummary(formatSummary(leaks, { ...summary, notes: [...prepared.notes, ...outcome.notes] }));
   const hidden = settings.annotations
     ? await annotate(target, findings, outcome, summary, headSha(plan, env), problems)
     : 0;
-  await appendSummary(
-    formatSummary(leaks, {
-      ...summary,
-      hiddenAnnotations: hidden,
-      notes: [...prepared.notes, ...outcome.notes, ...problems],
-    }),
-  );
-  const reported = problems.length;
   const issues = settings.issues ? await fileIssues(target, prepared, leaks, problems) : undefined;
   if (settings.comment && plan.kind === "range" && plan.pullNumber !== undefined) {
     await publishPrComment(
@@ -60,8 +53,8 @@ export async function publishFindings(
       problems,
     );
   }
-  const late = problems.slice(reported);
-  if (late.length > 0) await appendSummary(late.map((problem) => `\n> [!WARNING]\n> ${problem}\n`).join(""));
+  const followUp = formatSummaryFollowUp({ hiddenAnnotations: hidden, problems });
+  if (followUp) await appendSummary(followUp);
   for (const problem of problems) core.warning(problem);
   if (!target.client) {
     core.warning(
@@ -75,14 +68,28 @@ async function describeLeaks(prepared: Prepared, outcome: ScanOutcome): Promise<
   const leaks = groupLeaks(outcome.result.findings);
   const unknown = leaks.filter((leak) => leak.presentAtHead === undefined);
   if (prepared.plan.kind !== "files" && unknown.length > 0) {
-    const atHead = await fingerprintsAtHead(prepared.context);
-    for (const leak of unknown) leak.presentAtHead = atHead.has(leak.fingerprint);
+    const atHead = await presentAtHead(prepared);
+    if (atHead) for (const leak of unknown) leak.presentAtHead = atHead.has(leak.fingerprint);
   }
   for (const leak of leaks) {
     const earlier = outcome.known[leak.fingerprint];
     if (earlier) leak.firstSeen = earlier;
   }
   return leaks;
+}
+
+/** The secrets at the head the event is about; undefined ("not checked") when that cannot be known. */
+async function presentAtHead(prepared: Prepared): Promise<Set<string> | undefined> {
+  const { plan, context } = prepared;
+  if (plan.kind !== "range" || !plan.headNotCheckedOut) return fingerprintsAtHead(context);
+  try {
+    return await fingerprintsAtCommit(context, plan.head);
+  } catch (error) {
+    context.logger.warning(
+      `leakgate: could not read the pull request's head ${plan.head.slice(0, 12)} (${(error as Error).message}); whether each secret is still at its head is not known`,
+    );
+    return undefined;
+  }
 }
 
 function setOutputs(findings: Findings, outcome: ScanOutcome): void {
@@ -134,8 +141,8 @@ async function fileIssues(
 ): Promise<ReadonlyMap<string, number> | undefined> {
   const synced = await publishIssues(
     target,
-    // Rotation findings are about schedules, not leaked values: they are reported, not filed.
-    leaks.filter((leak) => !ROTATION_RULES.has(leak.ruleId)),
+    // Rotation findings file too: one issue per rule and secret name (an overdue secret gets its own).
+    leaks,
     { labels: prepared.settings.issueLabels, remediation: (id) => prepared.rules.get(id)?.remediation },
     publisher,
     problems,

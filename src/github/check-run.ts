@@ -25,10 +25,7 @@ export async function publishCheckRun(
   repo: RepoRef,
   report: CheckRunReport,
 ): Promise<{ id: number; url: string | null; requests: number }> {
-  const summary =
-    report.summary.length > SUMMARY_LIMIT
-      ? `${report.summary.slice(0, SUMMARY_LIMIT)}\n\n… (see the job summary)`
-      : report.summary;
+  const summary = truncate(report.summary, SUMMARY_LIMIT);
   const batches: Annotation[][] = [];
   for (let i = 0; i < report.annotations.length; i += ANNOTATIONS_PER_REQUEST) {
     batches.push(report.annotations.slice(i, i + ANNOTATIONS_PER_REQUEST));
@@ -49,17 +46,56 @@ export async function publishCheckRun(
   );
   let requests = 1;
   const id = created.data.id;
-  for (const batch of batches.slice(1)) {
-    await client.rest.checks.update({ ...repo, check_run_id: id, output: output(batch) });
+  try {
+    for (const batch of batches.slice(1)) {
+      await client.rest.checks.update({ ...repo, check_run_id: id, output: output(batch) });
+      requests += 1;
+    }
+    await client.rest.checks.update({
+      ...repo,
+      check_run_id: id,
+      status: "completed",
+      conclusion: report.conclusion,
+      output: output(undefined),
+    });
     requests += 1;
+  } catch (error) {
+    await completeAfterFailure(client, repo, id, report);
+    throw error;
   }
-  await client.rest.checks.update({
-    ...repo,
-    check_run_id: id,
-    status: "completed",
-    conclusion: report.conclusion,
-    output: output(undefined),
-  });
-  requests += 1;
   return { id, url: created.data.html_url ?? null, requests };
+}
+
+/** The note a check run gets when its annotations could not all be added. */
+export const FELL_BACK_NOTE =
+  "Not every annotation could be added to this check run; they were shown as workflow annotations of the job instead, and all findings are in the job summary and the SARIF file.";
+
+/**
+ * Best effort after a failed update: a check run left `in_progress` spins forever on the pull request, so
+ * it is completed with the findings' conclusion and a summary saying where the annotations went.
+ */
+async function completeAfterFailure(
+  client: GitHubClient,
+  repo: RepoRef,
+  id: number,
+  report: CheckRunReport,
+): Promise<void> {
+  try {
+    await client.rest.checks.update({
+      ...repo,
+      check_run_id: id,
+      status: "completed",
+      conclusion: report.conclusion,
+      output: {
+        title: report.title,
+        summary: `> [!WARNING]\n> ${FELL_BACK_NOTE}\n\n${truncate(report.summary, SUMMARY_LIMIT - 400)}`,
+      },
+    });
+  } catch {
+    // The caller reports the first failure; this one would only repeat it.
+  }
+}
+
+function truncate(summary: string, limit: number): string {
+  return summary.length > limit ? `${summary.slice(0, limit)}\n\n… (see the job summary)` : summary;
 }

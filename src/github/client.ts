@@ -92,9 +92,18 @@ export async function withPermission<T>(
   }
 }
 
-function isRateLimited(error: unknown): boolean {
-  const headers = (error as { response?: { headers?: Record<string, string> } }).response?.headers;
-  return headers?.["x-ratelimit-remaining"] === "0";
+/**
+ * A 403 that is a rate limit, not a missing permission: the primary limit (`x-ratelimit-remaining: 0`)
+ * or a secondary limit (its message says so, or the response carries `retry-after`).
+ */
+export function isRateLimited(error: unknown): boolean {
+  const response = (error as { response?: { headers?: Record<string, string>; data?: unknown } } | null)
+    ?.response;
+  const headers = response?.headers ?? {};
+  if (headers["x-ratelimit-remaining"] === "0" || headers["retry-after"] !== undefined) return true;
+  const data = response?.data as { message?: unknown } | undefined;
+  const message = `${typeof data?.message === "string" ? data.message : ""} ${(error as Error | null)?.message ?? ""}`;
+  return /secondary rate limit/i.test(message);
 }
 
 export interface RepoRef {

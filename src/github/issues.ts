@@ -1,4 +1,4 @@
-import { type Leak, readIssueMarker } from "../report/issue-body.js";
+import { type Leak, readIssueMarker, withoutRunLink } from "../report/issue-body.js";
 import type { ApiLogger, GitHubClient, RepoRef } from "./client.js";
 import { withPermission } from "./client.js";
 
@@ -27,26 +27,41 @@ export interface IssueSyncResult {
 interface ExistingIssue {
   number: number;
   state: string;
+  /** `completed`, `not_planned` or `reopened` for a closed issue; null for an old one. */
+  stateReason: string | null;
   title: string;
   body: string;
 }
 
+export function emptyIssueSyncResult(): IssueSyncResult {
+  return { opened: [], reopened: [], updated: [], byFingerprint: new Map() };
+}
+
 /**
  * One issue per leaked secret, found by the hidden fingerprint marker: created when missing, updated in
- * place when open, reopened with a comment when it was closed and the secret is found again.
+ * place when open and changed in substance, reopened with a comment when it was closed as completed and
+ * the secret is found again (an issue closed as not planned stays closed). `result` is filled as the
+ * loop goes, so a caller whose call threw still knows what was done.
  */
 export async function syncIssues(
   client: GitHubClient,
   repo: RepoRef,
   leaks: Leak[],
   options: IssueSyncOptions,
+  result: IssueSyncResult = emptyIssueSyncResult(),
 ): Promise<IssueSyncResult> {
-  const result: IssueSyncResult = { opened: [], reopened: [], updated: [], byFingerprint: new Map() };
   if (leaks.length === 0) return result;
-  const existing = await findLeakIssues(client, repo, options.labels);
+  let existing = await findLeakIssues(client, repo, options.labels);
+  let relisted = false;
   for (const leak of leaks) {
     const content = options.render(leak);
-    const issue = existing.get(leak.fingerprint);
+    let issue = existing.get(leak.fingerprint);
+    if (!issue && !relisted) {
+      // A run that overlaps this one may have just opened it: look once more before creating any.
+      existing = await findLeakIssues(client, repo, options.labels);
+      relisted = true;
+      issue = existing.get(leak.fingerprint);
+    }
     if (!issue) {
       const created = await withPermission("issues: write", "Opening a remediation issue", () =>
         client.rest.issues.create({ ...repo, ...content, labels: options.labels }),
@@ -57,25 +72,38 @@ export async function syncIssues(
       continue;
     }
     result.byFingerprint.set(leak.fingerprint, issue.number);
-    if (issue.state === "closed") {
-      await withPermission("issues: write", "Reopening a remediation issue", () =>
-        client.rest.issues.update({ ...repo, issue_number: issue.number, ...content, state: "open" }),
-      );
-      await client.rest.issues.createComment({
-        ...repo,
-        issue_number: issue.number,
-        body: options.reopenComment(leak),
-      });
-      result.reopened.push(issue.number);
-      options.logger.info(`Reopened issue #${issue.number}: the secret was found again`);
-    } else if (issue.title !== content.title || issue.body !== content.body) {
-      await withPermission("issues: write", "Updating a remediation issue", () =>
-        client.rest.issues.update({ ...repo, issue_number: issue.number, ...content }),
-      );
-      result.updated.push(issue.number);
-    }
+    await updateIssue(client, repo, issue, leak, content, options, result);
   }
   return result;
+}
+
+async function updateIssue(
+  client: GitHubClient,
+  repo: RepoRef,
+  issue: ExistingIssue,
+  leak: Leak,
+  content: IssueContent,
+  options: IssueSyncOptions,
+  result: IssueSyncResult,
+): Promise<void> {
+  const number = issue.number;
+  if (issue.state === "closed") {
+    // A maintainer who closed it as not planned has decided; leakgate does not argue every run.
+    if (issue.stateReason === "not_planned") return;
+    await withPermission("issues: write", "Reopening a remediation issue", () =>
+      client.rest.issues.update({ ...repo, issue_number: number, ...content, state: "open" }),
+    );
+    result.reopened.push(number);
+    await withPermission("issues: write", "Commenting on a reopened remediation issue", () =>
+      client.rest.issues.createComment({ ...repo, issue_number: number, body: options.reopenComment(leak) }),
+    );
+    options.logger.info(`Reopened issue #${number}: the secret was found again`);
+  } else if (issue.title !== content.title || withoutRunLink(issue.body) !== withoutRunLink(content.body)) {
+    await withPermission("issues: write", "Updating a remediation issue", () =>
+      client.rest.issues.update({ ...repo, issue_number: number, ...content }),
+    );
+    result.updated.push(number);
+  }
 }
 
 /** Every issue (open or closed) carrying the first label, by the fingerprint in its marker. */
@@ -102,6 +130,7 @@ async function findLeakIssues(
       found.set(fingerprint, {
         number: issue.number,
         state: issue.state,
+        stateReason: issue.state_reason ?? null,
         title: issue.title,
         body: issue.body ?? "",
       });

@@ -86,6 +86,21 @@ export interface IssueBodyOptions extends RepoLinks {
   runUrl?: string;
 }
 
+const FOOTER_PREFIX = "<sub>Opened by leakgate";
+
+/** An issue body without its footer's link to the run: what changes on every run, not in substance. */
+export function withoutRunLink(body: string): string {
+  return body
+    .split("\n")
+    .filter((line) => !line.startsWith(FOOTER_PREFIX))
+    .join("\n");
+}
+
+/** The footer of every remediation issue. */
+export function issueFooter(runUrl: string | undefined): string {
+  return `${FOOTER_PREFIX}${runUrl ? ` in ${link("this run", runUrl)}` : ""}. It is updated on every run; closing it while the secret is still found reopens it (closing it as not planned leaves it closed).</sub>`;
+}
+
 /** The remediation issue for one leaked secret. Holds only the masked secret, never the secret. */
 export function formatIssueBody(leak: Leak, options: IssueBodyOptions = {}): string {
   const commit = commitOf(leak.first);
@@ -123,9 +138,57 @@ export function formatIssueBody(leak: Leak, options: IssueBodyOptions = {}): str
     "- [ ] Remove the secret from the code and read it from the environment or the secret store instead.",
     "- [ ] Optionally, purge it from the git history (`git filter-repo`); rotating it is what makes it harmless.",
     "",
-    `<sub>Opened by leakgate${options.runUrl ? ` in ${link("this run", options.runUrl)}` : ""}. It is updated on every run; closing it while the secret is still found reopens it.</sub>`,
+    issueFooter(options.runUrl),
     "",
   ].join("\n");
+}
+
+/** The issue of one rotation finding: one per rule and secret name, e.g. "MAIL_PASSWORD: Secret rotation is overdue". */
+export function rotationIssueTitle(leak: Leak): string {
+  return `${leak.first.name ?? leak.redacted}: ${ruleSummary(leak)}`;
+}
+
+/** What is overdue or leaked, and the checklist; holds the secret's name and at most a masked value. */
+export function formatRotationIssueBody(leak: Leak, options: IssueBodyOptions = {}): string {
+  const name = escapeMarkdown(leak.first.name ?? leak.redacted);
+  const commit = commitOf(leak.first);
+  const leaked = leak.ruleId === "leaked-not-rotated";
+  const where = `\`${leak.first.file}:${leak.first.line}\``;
+  const remediation =
+    options.remediation?.trim() || "Rotate the secret and record the date in the rotation policy.";
+  return [
+    issueMarker(leak.fingerprint),
+    `leakgate's rotation policy check reports **${name}**: ${escapeMarkdown(leak.description)} (rule \`${leak.ruleId}\`, severity ${leak.severity}).`,
+    "",
+    "| | |",
+    "|---|---|",
+    `| Secret | \`${name}\` |`,
+    `| Where | ${where} |`,
+    ...(leaked
+      ? [
+          `| Committed value (masked) | \`${leak.redacted.replace(/`/g, "'")}\` |`,
+          `| Commit | ${commit ? `${link(commit.sha.slice(0, 12), options.repoUrl && `${options.repoUrl}/commit/${commit.sha}`)} on ${commit.date.slice(0, 10)}` : "not known"} |`,
+        ]
+      : []),
+    "",
+    "### What to do",
+    "",
+    `- [ ] ${leaked ? "Rotate the secret now: the value in git stays readable whatever its schedule." : `Fix what the rule reports. ${escapeMarkdown(remediation).replace(/\s+/g, " ")}`}`,
+    "- [ ] Put the new value in the secret store (for example the repository's Actions secrets) and update whoever uses it.",
+    "- [ ] Record the rotation date in the rotation policy (`rotation.secrets[].last_rotated` in `.leakgate.yml`, or the Last Rotated column of the docs).",
+    ...(leaked
+      ? ["- [ ] Remove the value from the code and read it from the environment or the secret store instead."]
+      : []),
+    "",
+    issueFooter(options.runUrl),
+    "",
+  ].join("\n");
+}
+
+/** The rule's own description, without the finding's specifics after the colon. */
+function ruleSummary(leak: Leak): string {
+  const at = leak.description.indexOf(": ");
+  return at > 0 ? leak.description.slice(0, at) : leak.description;
 }
 
 const MAX_LOCATIONS = 50;

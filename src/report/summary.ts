@@ -35,12 +35,7 @@ export function formatSummary(leaks: Leak[], options: SummaryOptions): string {
     `Scanned: ${escapeMarkdown(options.scope)}; ${describeStats(options.stats)}.`,
     // Notes are leakgate's own sentences (with `code`); only line breaks would leave the quote.
     ...(options.notes ?? []).map((note) => `\n> [!WARNING]\n> ${note.replace(/\s*\n\s*/g, " ")}`),
-    ...(options.hiddenAnnotations
-      ? [
-          "",
-          `${plural(options.hiddenAnnotations, "finding")} could not be shown as annotations (GitHub shows at most 10 per type per step); they are all listed below and in the SARIF file.`,
-        ]
-      : []),
+    ...(options.hiddenAnnotations ? ["", hiddenAnnotationsNote(options.hiddenAnnotations)] : []),
     "",
   ];
   const tail = options.sarifPath ? [`\nSARIF report: \`${options.sarifPath}\``, ""] : [""];
@@ -62,6 +57,22 @@ export function formatSummary(leaks: Leak[], options: SummaryOptions): string {
       ? [`\n${leaks.length - shown} more not shown (the summary is limited to 1 MiB); see the SARIF file.`]
       : [];
   return [...head, ...table, ...cut, ...tail].join("\n");
+}
+
+/**
+ * The summary's second part, appended after the API steps: what they could not do. The first part is
+ * written before any API call, so a run the API breaks still has its findings in the summary.
+ */
+export function formatSummaryFollowUp(outcome: { hiddenAnnotations: number; problems: string[] }): string {
+  const parts = [
+    ...(outcome.hiddenAnnotations > 0 ? [`\n${hiddenAnnotationsNote(outcome.hiddenAnnotations)}\n`] : []),
+    ...outcome.problems.map((problem) => `\n> [!WARNING]\n> ${problem.replace(/\s*\n\s*/g, " ")}\n`),
+  ];
+  return parts.join("");
+}
+
+function hiddenAnnotationsNote(hidden: number): string {
+  return `${plural(hidden, "finding")} could not be shown as annotations (GitHub shows at most 10 per type per step); they are all listed in the table above and in the SARIF file.`;
 }
 
 function formatRow(leak: Leak, options: RepoLinks): string {

@@ -17,6 +17,8 @@ export interface FakeIssue {
   title: string;
   body: string;
   state: "open" | "closed";
+  /** Why a closed issue was closed: `completed` or `not_planned`. */
+  state_reason?: "completed" | "not_planned" | "reopened" | null;
   labels: { name: string }[];
   comments: FakeComment[];
   pull_request?: { url: string };
@@ -44,13 +46,17 @@ export interface FakeCheckRun {
 export interface Fault {
   method?: string;
   path: RegExp;
-  kind: "rate-limit" | "not-found" | "server-error";
+  /** `secondary-rate-limit`: 403 with GitHub's secondary-limit message and `retry-after: 1`. */
+  kind: "rate-limit" | "secondary-rate-limit" | "not-found" | "server-error";
   times: number;
+  /** Matching requests answered normally before the fault starts. */
+  skip?: number;
 }
 
 /**
  * A GitHub REST API for tests, on 127.0.0.1 only: check runs, issues and comments, with pagination.
- * Records every request; can answer 403 rate-limit, 404 and 500, or act as a read-only (fork) token.
+ * Records every request; can answer 403 rate-limit (primary or secondary), 404 and 500, or act as a
+ * read-only (fork) token.
  */
 export class FakeGitHub {
   readonly requests: RecordedRequest[] = [];
@@ -59,6 +65,8 @@ export class FakeGitHub {
   readonly faults: Fault[] = [];
   /** A fork's pull request: every write is 403 "Resource not accessible by integration". */
   readOnly = false;
+  /** Called with each request before it is answered: to look at what the runner had written by then. */
+  onRequest: ((request: RecordedRequest) => void) | undefined;
   private nextIssue = 1;
   private nextId = 1000;
 
@@ -130,6 +138,7 @@ export class FakeGitHub {
       status: 0,
     };
     this.requests.push(recorded);
+    this.onRequest?.(recorded);
     const send = (status: number, data: unknown, headers: Record<string, string> = {}) => {
       recorded.status = status;
       response.writeHead(status, { "content-type": "application/json; charset=utf-8", ...headers });
@@ -138,13 +147,24 @@ export class FakeGitHub {
     const fault = this.faults.find(
       (f) => f.times > 0 && f.path.test(url.pathname) && (!f.method || f.method === method),
     );
-    if (fault) {
+    if (fault?.skip) fault.skip -= 1;
+    else if (fault) {
       fault.times -= 1;
       if (fault.kind === "rate-limit") {
         return send(
           403,
           { message: "API rate limit exceeded for installation." },
           { "x-ratelimit-remaining": "0", "x-ratelimit-reset": String(Math.floor(Date.now() / 1000)) },
+        );
+      }
+      if (fault.kind === "secondary-rate-limit") {
+        return send(
+          403,
+          {
+            message:
+              "You have exceeded a secondary rate limit. Please wait a few minutes before you try again.",
+          },
+          { "retry-after": "1" },
         );
       }
       if (fault.kind === "not-found") return send(404, { message: "Not Found" });
@@ -191,6 +211,8 @@ export class FakeGitHub {
         return send(422, { message: "Only 50 annotations are allowed per request" });
       run.annotations.push(...annotations);
       run.batches.push(annotations.length);
+      if (output.title !== undefined) run.title = String(output.title);
+      if (output.summary !== undefined) run.summary = String(output.summary);
       if (input.status) run.status = String(input.status);
       if (input.conclusion) run.conclusion = String(input.conclusion);
       return send(200, { id: run.id });
@@ -219,6 +241,7 @@ export class FakeGitHub {
       if (input.title !== undefined) issue.title = String(input.title);
       if (input.body !== undefined) issue.body = String(input.body);
       if (input.state !== undefined) issue.state = input.state as FakeIssue["state"];
+      if (input.state === "open" && issue.state_reason) issue.state_reason = "reopened";
       return send(200, toIssueJson(issue));
     }
     const listComments = idIn(/^GET issues\/(\d+)\/comments$/);
@@ -288,6 +311,7 @@ function toIssueJson(issue: FakeIssue) {
     title: issue.title,
     body: issue.body,
     state: issue.state,
+    state_reason: issue.state_reason ?? null,
     labels: issue.labels,
     html_url: `https://github.com/o/r/issues/${issue.number}`,
     ...(issue.pull_request ? { pull_request: issue.pull_request } : {}),
