@@ -28,7 +28,7 @@ describe("the Action's remediation issues and pull request comment", () => {
     upstream.remove();
   });
 
-  const runOnPullRequest = async () => {
+  const runOnPullRequest = async (env: NodeJS.ProcessEnv = {}) => {
     const workspace = shallowCheckout(upstream, "feature");
     try {
       return await runAction({
@@ -37,6 +37,7 @@ describe("the Action's remediation issues and pull request comment", () => {
         payload: pullRequestPayload({ number: 12, base, head, commits: 2 }),
         apiUrl: api.url,
         inputs: { issues: "true", comment: "true", "issue-labels": "leakgate, security, secrets" },
+        env,
         sha: head,
       });
     } finally {
@@ -88,5 +89,66 @@ describe("the Action's remediation issues and pull request comment", () => {
     expect([...api.issues.values()].filter((i) => !i.pull_request)).toHaveLength(1);
     expect(run.outputs["issues-opened"]).toBe("0");
     expect(api.everythingSent()).not.toContain(secret);
+  });
+
+  it("does not edit an issue when only the run link in its body would change", async () => {
+    const before = api.requests.length;
+
+    const run = await runOnPullRequest({ GITHUB_RUN_ID: "4343" });
+
+    const patches = api.requests
+      .slice(before)
+      .filter((r) => r.method === "PATCH" && /\/issues\/\d+$/.test(r.path));
+    expect(patches).toEqual([]);
+    expect(run.outputs["issues-opened"]).toBe("0");
+  });
+
+  it("leaves an issue closed as not planned closed, without a comment", async () => {
+    const [issue] = [...api.issues.values()].filter((i) => !i.pull_request);
+    if (!issue) throw new Error("no issue");
+    issue.state = "closed";
+    issue.state_reason = "not_planned";
+    const comments = issue.comments.length;
+    const before = api.requests.length;
+
+    const run = await runOnPullRequest();
+
+    expect(issue.state).toBe("closed");
+    expect(issue.comments).toHaveLength(comments);
+    const writes = api.requests
+      .slice(before)
+      .filter(
+        (r) =>
+          r.method !== "GET" &&
+          /\/issues\/\d+(\/comments)?$/.test(r.path) &&
+          !r.path.endsWith("/12/comments"),
+      );
+    expect(writes).toEqual([]);
+    expect([...api.issues.values()].filter((i) => !i.pull_request)).toHaveLength(1);
+    expect(run.outputs["issues-opened"]).toBe("0");
+  });
+
+  it("reuses an issue that an overlapping run opened after the first listing", async () => {
+    const [issue] = [...api.issues.values()].filter((i) => !i.pull_request);
+    if (!issue) throw new Error("no issue");
+    // This run's first listing misses it (as if it did not exist yet); the overlapping run's copy appears right after.
+    api.issues.delete(issue.number);
+    let listings = 0;
+    const before = api.requests.length;
+    api.onRequest = (request) => {
+      if (request.method === "GET" && /\/issues$/.test(request.path) && ++listings === 2) {
+        api.issues.set(issue.number, { ...issue, state: "open", state_reason: null });
+      }
+    };
+
+    const run = await runOnPullRequest();
+    api.onRequest = undefined;
+
+    expect(listings).toBe(2);
+    expect(api.requests.slice(before).filter((r) => r.method === "POST" && /\/issues$/.test(r.path))).toEqual(
+      [],
+    );
+    expect([...api.issues.values()].filter((i) => !i.pull_request)).toHaveLength(1);
+    expect(run.outputs["issues-opened"]).toBe("0");
   });
 });

@@ -115,4 +115,27 @@ describe("the Action on a pull request", () => {
     expect(run.summary).toContain("3 commits");
     expect(run.status).toBe(1);
   });
+
+  it("says a secret is still at the head of a pull_request_target run, although the checkout is the base", async () => {
+    const workspace = shallowCheckout(upstream, "main");
+    const run = await runAction({
+      workspace: workspace.dir,
+      eventName: "pull_request_target",
+      payload: pullRequestPayload({ number: 10, base, head, commits: 3, fork: true }),
+      apiUrl: api.url,
+      inputs: { annotations: "false", issues: "true" },
+      sha: base,
+    });
+    workspace.remove();
+
+    const issues = [...api.issues.values()].filter((issue) => !issue.pull_request);
+    expect(issues.map((issue) => issue.title).sort()).toEqual([
+      "Leaked secret: widget-api-key in deploy/config.yml",
+      "Leaked secret: widget-api-key in src/client.js",
+    ]);
+    for (const issue of issues)
+      expect(issue.body).toContain("| Still at `HEAD` | **yes**: it is still in the code |");
+    expect(run.outputs["issues-opened"]).toBe("2");
+    for (const secret of secrets) expect(api.everythingSent()).not.toContain(secret);
+  });
 });

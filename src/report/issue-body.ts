@@ -162,7 +162,7 @@ export function formatRotationIssueBody(leak: Leak, options: IssueBodyOptions = 
     "",
     "| | |",
     "|---|---|",
-    `| Secret | \`${name}\` |`,
+    `| Secret | \`${(leak.first.name ?? leak.redacted).replace(/`/g, "'")}\` |`,
     `| Where | ${where} |`,
     ...(leaked
       ? [
