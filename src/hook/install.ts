@@ -1,7 +1,9 @@
 import { chmodSync, existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
-import { dirname, isAbsolute, join, resolve } from "node:path";
+import { basename, dirname, join, resolve } from "node:path";
 import {
-  CHAINED_SUFFIX,
+  CHAIN_RUNNER_MARKER,
+  chainedName,
+  chainRunnerScript,
   HOOK_MARKER,
   type HookName,
   HUSKY_MARKER,
@@ -23,22 +25,51 @@ export type UninstallOutcome = "removed" | "restored" | "not-installed";
 
 /**
  * Where the hook belongs: husky's folder when the repository uses husky (its hook files are what
- * husky runs), else core.hooksPath when set, else git's own hooks folder (shared by all worktrees).
+ * husky runs), else the hooks folder git itself uses: `git rev-parse --git-path hooks` resolves
+ * core.hooksPath (`~`, relative paths) and linked worktrees exactly as git does.
  */
 export async function locateHook(git: GitQuery, hook: HookName): Promise<HookLocation> {
   const top = await git(["rev-parse", "--show-toplevel"]);
-  const hooksPath = await git(["config", "--get", "core.hooksPath"]);
-  const husky = join(top, ".husky");
-  if (
-    hooksPath.replace(/\\/g, "/").replace(/^\.\//, "").startsWith(".husky") ||
-    existsSync(join(husky, "_"))
-  ) {
-    return { kind: "husky", file: join(husky, hook) };
-  }
-  if (hooksPath)
-    return { kind: "git", file: join(isAbsolute(hooksPath) ? hooksPath : resolve(top, hooksPath), hook) };
+  if (await usesHusky(git, top, hook)) return { kind: "husky", file: join(top, ".husky", hook) };
+  // --git-path answers relative to the current folder: the top plus the prefix of where git runs.
+  const cwd = join(top, await git(["rev-parse", "--show-prefix"]));
   const gitHooks = await git(["rev-parse", "--git-path", "hooks"]);
-  return { kind: "git", file: join(isAbsolute(gitHooks) ? gitHooks : resolve(top, gitHooks), hook) };
+  return { kind: "git", file: join(resolve(cwd, gitHooks), hook) };
+}
+
+/**
+ * husky runs the repository's hooks: core.hooksPath points into .husky (after `npm install`), or the
+ * project says so before anyone ran it (a fresh clone): husky in package.json, or a tracked hook file
+ * in .husky/.
+ */
+async function usesHusky(git: GitQuery, top: string, hook: HookName): Promise<boolean> {
+  const hooksPath = await git(["config", "--get", "core.hooksPath"]);
+  if (hooksPath.replace(/\\/g, "/").replace(/^\.\//, "").startsWith(".husky")) return true;
+  if (existsSync(join(top, ".husky", "_"))) return true;
+  if (declaresHusky(join(top, "package.json"))) return true;
+  const tracked = await git(["ls-files", "--full-name", "--", ":/.husky/"]);
+  const hooks = tracked.split("\n").map((path) => path.slice(".husky/".length));
+  return hooks.includes("pre-commit") || hooks.includes(hook);
+}
+
+function declaresHusky(packageJson: string): boolean {
+  if (!existsSync(packageJson)) return false;
+  try {
+    const manifest = JSON.parse(readFileSync(packageJson, "utf8")) as {
+      dependencies?: Record<string, unknown>;
+      devDependencies?: Record<string, unknown>;
+      scripts?: Record<string, unknown>;
+    };
+    const prepare = manifest.scripts?.prepare;
+    return (
+      manifest.devDependencies?.husky !== undefined ||
+      manifest.dependencies?.husky !== undefined ||
+      (typeof prepare === "string" && /\bhusky\b/.test(prepare))
+    );
+  } catch {
+    // A package.json that is not JSON says nothing about husky; npm will complain about it itself.
+    return false;
+  }
 }
 
 /** Idempotent: a second install changes nothing. An existing foreign hook is kept and run first. */
@@ -60,13 +91,25 @@ export function installHook(location: HookLocation, hook: HookName, fallback: st
     return "updated";
   }
   let outcome: InstallOutcome = "installed";
-  if (existing !== undefined) {
-    renameSync(location.file, `${location.file}${CHAINED_SUFFIX}`);
+  if (existing !== undefined && !existing.includes(CHAIN_RUNNER_MARKER)) {
+    // Never overwrite a hook: one kept earlier stays, and this one runs after it.
+    renameSync(location.file, chainedFile(location.file, chainedCount(location.file) + 1));
     outcome = "chained";
   }
   writeFileSync(location.file, script);
   chmodSync(location.file, 0o755);
   return outcome;
+}
+
+function chainedFile(hookFile: string, n: number): string {
+  return join(dirname(hookFile), chainedName(basename(hookFile), n));
+}
+
+/** How many hooks leakgate has chained in front of its own (the hook script stops at the first gap). */
+function chainedCount(hookFile: string): number {
+  let n = 0;
+  while (existsSync(chainedFile(hookFile, n + 1))) n += 1;
+  return n;
 }
 
 /** Removes only what leakgate added, and puts back a hook it had chained. */
@@ -85,10 +128,20 @@ export function uninstallHook(location: HookLocation): UninstallOutcome {
   }
   if (!existing.includes(HOOK_MARKER)) return "not-installed";
   rmSync(location.file);
-  const chained = `${location.file}${CHAINED_SUFFIX}`;
-  if (existsSync(chained)) {
-    renameSync(chained, location.file);
+  const chained = chainedCount(location.file);
+  if (chained === 1) {
+    renameSync(chainedFile(location.file, 1), location.file);
+    return "restored";
+  }
+  if (chained > 1) {
+    // Several hooks were kept: a plain hook runs them all, in order, as leakgate's did.
+    writeFileSync(location.file, chainRunnerScript(hookName(location.file)));
+    chmodSync(location.file, 0o755);
     return "restored";
   }
   return "removed";
+}
+
+function hookName(file: string): HookName {
+  return basename(file) === "pre-push" ? "pre-push" : "pre-commit";
 }
