@@ -9,6 +9,11 @@ export function serializeConfig(config: LeakgateConfig, header: string): string 
   if (config.disable.length > 0) out.disable = config.disable;
   const allow = compactAllow(config.allow);
   if (allow) out.allow = allow;
+  const overrides = Object.entries(config.override).map(([id, override]) => {
+    const allow = compactAllow(override.allow);
+    return [id, { ...(override.severity ? { severity: override.severity } : {}), ...(allow ? { allow } : {}) }];
+  });
+  if (overrides.length > 0) out.override = Object.fromEntries(overrides);
   if (config.compat.gitleaks) out.compat = { gitleaks: true };
   if (config.rules.length > 0) out.rules = config.rules.map(ruleToYaml);
   return `${header}${stringify(out, { lineWidth: 0 })}`;

@@ -4,6 +4,17 @@ import { parse as parseToml } from "smol-toml";
 import { compileRegex } from "../engine/regex.js";
 import type { AllowList, RuleDefinition } from "../engine/types.js";
 import { ConfigError } from "../errors.js";
+import { builtinRules } from "./builtin-rules.js";
+import {
+  asStrings,
+  asTables,
+  type ImportedAllowList,
+  importAllowList,
+  isTable,
+  mergeAllowLists,
+  normalizeRuleId,
+  type Table,
+} from "./gitleaks-allowlist.js";
 import { emptyConfig, type LeakgateConfig } from "./types.js";
 
 export const GITLEAKS_CONFIG = ".gitleaks.toml";
@@ -14,13 +25,34 @@ export interface GitleaksImport {
   warnings: string[];
 }
 
-type Table = Record<string, unknown>;
+/** One file of an `[extend]` chain, with the allowlists still to place once every rule is known. */
+interface ChainLink {
+  config: LeakgateConfig;
+  globalLists: AllowList[];
+  targetedLists: ImportedAllowList[];
+}
 
 /**
  * Reads a gitleaks configuration (its rules, `[extend]`, allowlists with paths, regexes, stopwords and
- * commits) into leakgate's. Rules RE2 cannot compile are left out and named with the reason.
+ * commits) into leakgate's. Rules RE2 cannot compile are left out and named with the reason. In place
+ * and through `config import` alike, so that both give the same findings.
  */
-export function importGitleaksConfig(file: string, seen = new Set<string>()): GitleaksImport {
+export function importGitleaksConfig(file: string): GitleaksImport {
+  const warnings: string[] = [];
+  const { config, globalLists, targetedLists } = readChain(file, new Set(), warnings);
+  config.allow = mergeAllowLists(globalLists, "the global allowlist", warnings);
+  const builtinIds = new Set(builtinRules().map((rule) => rule.id));
+  for (const list of targetedLists) applyTargeted(config, list, builtinIds, warnings);
+  const known = new Set([...builtinIds, ...config.rules.map((rule) => rule.id)]);
+  const unknown = config.disable.filter((id) => !known.has(id));
+  if (unknown.length > 0)
+    warnings.push(`disabledRules: no leakgate rule is named ${[...new Set(unknown)].join(", ")}; ignored`);
+  config.disable = [...new Set(config.disable.filter((id) => known.has(id)))];
+  return { config, warnings };
+}
+
+function readChain(file: string, seen: Set<string>, warnings: string[]): ChainLink {
+  seen.add(file);
   let toml: Table;
   try {
     toml = parseToml(readFileSync(file, "utf8")) as Table;
@@ -28,42 +60,62 @@ export function importGitleaksConfig(file: string, seen = new Set<string>()): Gi
     const line = (error as { line?: number }).line;
     throw new ConfigError(`invalid TOML: ${(error as Error).message.split("\n")[0]}`, file, line);
   }
-  const warnings: string[] = [];
   const config = emptyConfig();
   config.file = file;
   config.compat.gitleaks = true;
-  const extend = (toml.extend ?? undefined) as Table | undefined;
-  // Without [extend], a gitleaks configuration replaces the default rules: so do we.
-  config.builtinRules =
-    extend !== undefined && (extend.useDefault === true || typeof extend.path === "string");
-  if (typeof extend?.path === "string")
-    mergeExtended(config, resolve(dirname(file), extend.path), seen, warnings);
-  for (const id of asStrings(extend?.disabledRules)) config.disable.push(id);
+  const extend = isTable(toml.extend) ? toml.extend : undefined;
+  const basePath = typeof extend?.path === "string" ? resolve(dirname(file), extend.path) : undefined;
+  const base = basePath && !seen.has(basePath) ? readChain(basePath, seen, warnings) : undefined;
+  // Without useDefault = true somewhere in the chain, gitleaks runs only the rules written: so do we.
+  config.builtinRules = extend?.useDefault === true || base?.config.builtinRules === true;
+  config.rules = base?.config.rules ?? [];
+  config.disable = [...(base?.config.disable ?? []), ...asStrings(extend?.disabledRules).map(normalizeRuleId)];
   for (const [index, raw] of asTables(toml.rules).entries()) {
     const rule = importRule(raw, index, file, warnings);
     if (rule) config.rules = [...config.rules.filter((r) => r.id !== rule.id), rule];
   }
-  const globalLists = [...asTables(toml.allowlists), ...(isTable(toml.allowlist) ? [toml.allowlist] : [])];
-  config.allow = mergeAllowLists(
-    globalLists.map((list) => importAllowList(list, "the global allowlist", warnings)),
+  const lists = [...asTables(toml.allowlists), ...(isTable(toml.allowlist) ? [toml.allowlist] : [])].map(
+    (list) => importAllowList(list, "the global allowlist", warnings),
   );
-  return { config, warnings };
+  return {
+    config,
+    globalLists: [
+      ...(base?.globalLists ?? []),
+      ...lists.filter((list) => list.targetRules.length === 0).map((list) => list.allow),
+    ],
+    targetedLists: [...(base?.targetedLists ?? []), ...lists.filter((list) => list.targetRules.length > 0)],
+  };
 }
 
-function mergeExtended(config: LeakgateConfig, path: string, seen: Set<string>, warnings: string[]): void {
-  if (seen.has(path)) return;
-  seen.add(path);
-  const base = importGitleaksConfig(path, seen);
-  config.rules = base.config.rules;
-  config.disable.push(...base.config.disable);
-  config.builtinRules = config.builtinRules || base.config.builtinRules;
-  warnings.push(...base.warnings);
+/** A global allowlist with `targetRules` applies to those rules only: custom ones, or built-ins by override. */
+function applyTargeted(
+  config: LeakgateConfig,
+  list: ImportedAllowList,
+  builtinIds: Set<string>,
+  warnings: string[],
+): void {
+  for (const id of list.targetRules) {
+    const rule = config.rules.find((r) => r.id === id);
+    if (rule) {
+      rule.allow = mergeAllowLists([rule.allow ?? {}, list.allow], `rule "${id}"`, warnings);
+    } else if (config.builtinRules && builtinIds.has(id)) {
+      const override = config.override[id] ?? {};
+      override.allow = mergeAllowLists([override.allow ?? {}, list.allow], `rule "${id}"`, warnings);
+      config.override[id] = override;
+    } else {
+      warnings.push(`the global allowlist: targetRules names "${id}", which is no rule here; ignored`);
+    }
+  }
 }
 
 function importRule(raw: Table, index: number, file: string, warnings: string[]): RuleDefinition | undefined {
   const id = typeof raw.id === "string" ? raw.id : `rules[${index}]`;
   const pattern = typeof raw.regex === "string" ? raw.regex : undefined;
   const path = typeof raw.path === "string" ? raw.path : undefined;
+  if (raw.skipReport === true) {
+    warnings.push(`rule "${id}": skipReport = true (a part of composite rules only); left out`);
+    return undefined;
+  }
   if (!pattern && !path) {
     warnings.push(`rule "${id}": has neither regex nor path; left out`);
     return undefined;
@@ -80,9 +132,15 @@ function importRule(raw: Table, index: number, file: string, warnings: string[])
       return undefined;
     }
   }
+  if (asTables(raw.required).length > 0) {
+    warnings.push(
+      `rule "${id}": its [[rules.required]] rules are not checked (leakgate has no composite rules); kept as a plain rule, so its findings may differ from gitleaks'`,
+    );
+  }
   const lists = [...asTables(raw.allowlists), ...(isTable(raw.allowlist) ? [raw.allowlist] : [])];
+  const where = `rule "${id}"`;
   const rule: RuleDefinition = {
-    id: id.toLowerCase().replace(/[^a-z0-9-]+/g, "-"),
+    id: normalizeRuleId(id),
     description: typeof raw.description === "string" && raw.description ? raw.description : id,
     severity: "high",
     keywords: asStrings(raw.keywords).map((k) => k.toLowerCase()),
@@ -91,7 +149,11 @@ function importRule(raw: Table, index: number, file: string, warnings: string[])
     examples: [],
     negativeExamples: [],
     source: file,
-    allow: mergeAllowLists(lists.map((list) => importAllowList(list, `rule "${id}"`, warnings))),
+    allow: mergeAllowLists(
+      lists.map((list) => importAllowList(list, where, warnings).allow),
+      where,
+      warnings,
+    ),
   };
   if (pattern) rule.pattern = pattern;
   if (path) rule.path = path;
@@ -99,47 +161,4 @@ function importRule(raw: Table, index: number, file: string, warnings: string[])
   if (typeof raw.entropy === "number") rule.entropy = raw.entropy;
   if (Array.isArray(raw.tags)) rule.tags = asStrings(raw.tags);
   return rule;
-}
-
-function importAllowList(raw: Table, where: string, warnings: string[]): AllowList {
-  if (typeof raw.condition === "string" && raw.condition.toUpperCase() === "AND") {
-    warnings.push(`${where}: condition = "AND" is read as "OR" (any one criterion allows)`);
-  }
-  const target = raw.regexTarget;
-  return {
-    pathRegexes: asStrings(raw.paths),
-    regexes: asStrings(raw.regexes),
-    stopwords: asStrings(raw.stopwords),
-    commits: asStrings(raw.commits),
-    ...(target === "match" || target === "line" ? { regexTarget: target } : {}),
-  };
-}
-
-/** One leakgate allowlist per rule: gitleaks may give several, with different regex targets. */
-function mergeAllowLists(lists: AllowList[]): AllowList {
-  const merged: AllowList = { pathRegexes: [], regexes: [], stopwords: [], commits: [] };
-  for (const list of lists) {
-    merged.pathRegexes?.push(...(list.pathRegexes ?? []));
-    merged.stopwords?.push(...(list.stopwords ?? []));
-    merged.commits?.push(...(list.commits ?? []));
-    // Regexes aimed at the line or match cover the secret too, so a mixed set keeps the widest target.
-    const regexes = list.regexes ?? [];
-    if (regexes.length > 0) {
-      merged.regexes?.push(...regexes);
-      if (list.regexTarget && list.regexTarget !== "secret") merged.regexTarget = list.regexTarget;
-    }
-  }
-  return merged;
-}
-
-function isTable(value: unknown): value is Table {
-  return typeof value === "object" && value !== null && !Array.isArray(value);
-}
-
-function asTables(value: unknown): Table[] {
-  return Array.isArray(value) ? value.filter(isTable) : [];
-}
-
-function asStrings(value: unknown): string[] {
-  return Array.isArray(value) ? value.filter((v): v is string => typeof v === "string") : [];
 }

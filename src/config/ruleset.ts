@@ -33,11 +33,8 @@ export async function loadRuleset(options: { root: string; configPath?: string }
   let config = emptyConfig();
   let warnings: string[] = [];
   if (file?.endsWith(".toml")) {
+    // The importer drops disabledRules ids leakgate has no rule for, as `config import` does.
     ({ config, warnings } = importGitleaksConfig(file));
-    const unknown = config.disable.filter((id) => !known.has(id));
-    if (unknown.length > 0)
-      warnings.push(`disabledRules: no leakgate rule is named ${unknown.join(", ")}; ignored`);
-    config.disable = config.disable.filter((id) => known.has(id));
   } else if (file) {
     config = readConfigFile(file, undefined, known);
   }
@@ -110,9 +107,13 @@ function compileWithOverride(
 
 function mergeAllow(base: RuleDefinition["allow"], extra: RuleDefinition["allow"]): RuleDefinition["allow"] {
   if (!extra) return base;
+  const regexTarget = extra.regexTarget ?? base?.regexTarget;
   return {
     paths: [...(base?.paths ?? []), ...(extra.paths ?? [])],
+    pathRegexes: [...(base?.pathRegexes ?? []), ...(extra.pathRegexes ?? [])],
     regexes: [...(base?.regexes ?? []), ...(extra.regexes ?? [])],
     stopwords: [...(base?.stopwords ?? []), ...(extra.stopwords ?? [])],
+    commits: [...(base?.commits ?? []), ...(extra.commits ?? [])],
+    ...(regexTarget ? { regexTarget } : {}),
   };
 }
