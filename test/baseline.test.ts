@@ -1,4 +1,4 @@
-import { readFileSync, writeFileSync } from "node:fs";
+import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import { randomToken } from "./support/fake-secrets.js";
@@ -39,14 +39,11 @@ describe("leakgate baseline", () => {
     const text = readFileSync(join(r.dir, ".leakgate-baseline.json"), "utf8");
     expect(text).not.toContain(old);
     const parsed = JSON.parse(text);
-    expect(parsed.entries).toEqual([
-      {
-        fingerprint: expect.stringMatching(/^[0-9a-f]{32}$/),
-        ruleId: "acme-token",
-        path: "old.txt",
-        reason: "rotated in 2024",
-      },
+    expect(Object.values(parsed.entries)).toEqual([
+      { ruleId: "acme-token", path: "old.txt", reason: "rotated in 2024" },
+      "keeps this file valid JSON when git merges it with merge=union",
     ]);
+    expect(Object.keys(parsed.entries)[0]).toMatch(/^[0-9a-f]{32}$/);
     expect(runCli(["scan", "."], { cwd: r.dir }).status).toBe(0);
     r.write("new.txt", acme());
     expect(findings(r).map((f) => f.file)).toEqual(["new.txt"]);
@@ -66,6 +63,7 @@ describe("leakgate baseline", () => {
     r.write("a.txt", "gone\n").write("c.txt", acme());
     const run = runCli(["baseline", "--update"], { cwd: r.dir });
     expect(run.stdout).toContain("2 entries (1 added, 1 dropped)");
+    expect(run.stdout).toMatch(/added {3}[0-9a-f]{32} {2}acme-token {2}c\.txt\n/);
     expect(run.stdout).toMatch(/dropped [0-9a-f]{32} {2}acme-token {2}a\.txt \(no longer found\)/);
   });
 
@@ -91,6 +89,12 @@ describe("leakgate baseline", () => {
     r.commit("main accepts m");
     r.git("merge", "-q", "--no-edit", "feature");
     expect(r.git("status", "--porcelain")).toBe("");
+    const merged = JSON.parse(readFileSync(join(r.dir, ".leakgate-baseline.json"), "utf8"));
+    expect(
+      Object.values(merged.entries)
+        .flatMap((e) => (typeof e === "object" ? [(e as { path: string }).path] : []))
+        .sort(),
+    ).toEqual(["base.txt", "f.txt", "m.txt"]);
     expect(findings(r)).toEqual([]);
     expect(runCli(["baseline", "--update"], { cwd: r.dir }).stdout).toContain(
       "3 entries (0 added, 0 dropped)",
@@ -102,5 +106,79 @@ describe("leakgate baseline", () => {
     const [first] = JSON.parse(runCli(["scan", ".", "-f", "json"], { cwd: r.dir }).stdout).findings;
     r.write(".leakgateignore", `# accepted\n${first.fingerprint}\ndocs/**:acme-token  # docs hold samples\n`);
     expect(findings(r).map((f) => f.file)).toEqual(["c.txt"]);
+  });
+  it("keeps entries accepted from history on a --update of the files, and drops them only with --update --history", () => {
+    const r = repo();
+    r.commit("leak", { "old.txt": `k=${acme()}\n` });
+    r.commit("remove", { "old.txt": "clean\n" });
+    expect(runCli(["baseline", "--history"], { cwd: r.dir }).stdout).toContain(
+      "1 entries (1 added, 0 dropped)",
+    );
+    const update = runCli(["baseline", "--update"], { cwd: r.dir });
+    expect(update.stdout).toContain("1 entries (0 added, 0 dropped)");
+    expect(update.stdout).toContain("kept 1 entries accepted from history, which this scan does not read");
+    expect(JSON.parse(runCli(["history", "-f", "json"], { cwd: r.dir }).stdout).findings).toEqual([]);
+    const file = join(r.dir, ".leakgate-baseline.json");
+    const gone = randomToken(32, "0123456789abcdef");
+    const text = readFileSync(file, "utf8").replace(
+      '    "~end"',
+      `    "${gone}": {"ruleId":"acme-token","path":"x.txt","commit":"${"a".repeat(40)}"},\n    "~end"`,
+    );
+    writeFileSync(file, text);
+    const history = runCli(["baseline", "--update", "--history"], { cwd: r.dir });
+    expect(history.stdout).toContain("1 entries (0 added, 1 dropped)");
+    expect(history.stdout).toContain(`dropped ${gone}  acme-token  x.txt @ aaaaaaaaaaaa (no longer found)`);
+  });
+
+  it("rejects a --from report whose finding lacks a fingerprint, naming the index and field, with exit 2", () => {
+    const r = repo({ "a.txt": acme() });
+    const report = JSON.parse(runCli(["scan", ".", "-f", "json"], { cwd: r.dir }).stdout);
+    report.findings.push({ ruleId: "acme-token", file: "b.txt" });
+    writeFileSync(join(r.dir, "report.json"), JSON.stringify(report));
+    const run = runCli(["baseline", "--from", "report.json"], { cwd: r.dir });
+    expect(run.status).toBe(2);
+    expect(run.stderr).toContain(
+      "report.json: findings[1].fingerprint: expected a fingerprint of 32 hex digits; received nothing",
+    );
+    expect(existsSync(join(r.dir, ".leakgate-baseline.json"))).toBe(false);
+  });
+
+  it("records the first place a secret was found, and from a history report its earliest commit", () => {
+    const secret = acme();
+    const r = repo({ "a.txt": secret, "b.txt": secret });
+    runCli(["baseline"], { cwd: r.dir });
+    const entries = JSON.parse(readFileSync(join(r.dir, ".leakgate-baseline.json"), "utf8")).entries;
+    const [fingerprint] = Object.keys(entries);
+    expect(entries[fingerprint as string]).toEqual({ ruleId: "acme-token", path: "a.txt" });
+    const at = (file: string, sha: string, date: string) => ({
+      fingerprint,
+      ruleId: "acme-token",
+      file,
+      commit: { sha: sha.repeat(40), date, author: "Dev", email: "dev@example.com" },
+      presentAtHead: true,
+    });
+    const report = {
+      findings: [at("late.txt", "b", "2025-03-01T00:00:00Z"), at("early.txt", "c", "2025-01-01T00:00:00Z")],
+    };
+    writeFileSync(join(r.dir, "report.json"), JSON.stringify(report));
+    runCli(["baseline", "--from", "report.json", "-o", "history.json"], { cwd: r.dir });
+    const history = JSON.parse(readFileSync(join(r.dir, "history.json"), "utf8")).entries;
+    expect(history[fingerprint as string]).toEqual({
+      ruleId: "acme-token",
+      path: "early.txt",
+      commit: "c".repeat(40),
+    });
+  });
+
+  it("reads a baseline in the first format, an entries list", () => {
+    const old = acme();
+    const r = repo({ "old.txt": old });
+    const { fingerprint } = JSON.parse(runCli(["scan", ".", "-f", "json"], { cwd: r.dir }).stdout)
+      .findings[0];
+    r.write(
+      ".leakgate-baseline.json",
+      `{\n  "leakgateBaseline": 1,\n  "entries": [\n    {"fingerprint":"${fingerprint}","ruleId":"acme-token","path":"old.txt"}\n  ]\n}\n`,
+    );
+    expect(findings(r)).toEqual([]);
   });
 });
