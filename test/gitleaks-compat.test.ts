@@ -99,7 +99,10 @@ describe("gitleaks configuration", () => {
   it("drops disabledRules ids leakgate has no rule for from an import, naming them, so the next scan loads", () => {
     const r = GitRepo.init();
     repos.push(r);
-    r.write(".gitleaks.toml", `[extend]\nuseDefault = true\ndisabledRules = ["generic-api-key", "Generic_Password"]\n`);
+    r.write(
+      ".gitleaks.toml",
+      `[extend]\nuseDefault = true\ndisabledRules = ["generic-api-key", "Generic_Password"]\n`,
+    );
     const imported = runCli(["config", "import"], { cwd: r.dir });
     expect(imported.status).toBe(0);
     expect(imported.stderr).toContain("disabledRules: no leakgate rule is named generic-api-key; ignored");
@@ -216,5 +219,22 @@ describe("gitleaks allowlists leakgate cannot express exactly", () => {
     expect(run.stderr).toContain(
       `rule "internal-key": its allowlists aim regexes at different targets; all are matched against the line, so '^ik-0000' may allow less than in gitleaks`,
     );
+  });
+});
+
+describe(".gitleaksignore in history", () => {
+  it("honours commit-scoped lines (sha:file:rule:line) once each finding has its commit", () => {
+    const r = GitRepo.init();
+    repos.push(r);
+    const rule = `[[rules]]\nid = "internal-key"\nregex = '''ik-[0-9a-f]{32}'''\n`;
+    const sha = r.commit("leak", {
+      ".gitleaks.toml": rule,
+      "keys.txt": `old ik-${randomToken(32, "0123456789abcdef")}\n`,
+    });
+    r.commit("more", { "more.txt": `new ik-${randomToken(32, "0123456789abcdef")}\n` });
+    r.write(".gitleaksignore", `${sha}:keys.txt:internal-key:1\n`);
+    expect(places(runCli(["history", "-f", "json"], { cwd: r.dir }).stdout)).toEqual([
+      "internal-key more.txt:1",
+    ]);
   });
 });

@@ -11,7 +11,10 @@ export function serializeConfig(config: LeakgateConfig, header: string): string 
   if (allow) out.allow = allow;
   const overrides = Object.entries(config.override).map(([id, override]) => {
     const allow = compactAllow(override.allow);
-    return [id, { ...(override.severity ? { severity: override.severity } : {}), ...(allow ? { allow } : {}) }];
+    return [
+      id,
+      { ...(override.severity ? { severity: override.severity } : {}), ...(allow ? { allow } : {}) },
+    ];
   });
   if (overrides.length > 0) out.override = Object.fromEntries(overrides);
   if (config.compat.gitleaks) out.compat = { gitleaks: true };

@@ -69,7 +69,10 @@ function readChain(file: string, seen: Set<string>, warnings: string[]): ChainLi
   // Without useDefault = true somewhere in the chain, gitleaks runs only the rules written: so do we.
   config.builtinRules = extend?.useDefault === true || base?.config.builtinRules === true;
   config.rules = base?.config.rules ?? [];
-  config.disable = [...(base?.config.disable ?? []), ...asStrings(extend?.disabledRules).map(normalizeRuleId)];
+  config.disable = [
+    ...(base?.config.disable ?? []),
+    ...asStrings(extend?.disabledRules).map(normalizeRuleId),
+  ];
   for (const [index, raw] of asTables(toml.rules).entries()) {
     const rule = importRule(raw, index, file, warnings);
     if (rule) config.rules = [...config.rules.filter((r) => r.id !== rule.id), rule];

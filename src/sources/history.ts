@@ -82,8 +82,10 @@ export async function scanHistory(options: HistoryOptions): Promise<HistoryResul
     blobs,
     new Set(walk.pathCandidates.map((c) => c.path)),
   );
+  // The filter runs again once commits are known: commit-scoped ignores (`sha:file:rule:line`) need them.
+  const filter = options.scan?.filter ?? (() => true);
   const attributed = attributeFindings(candidates, atHead).filter(
-    (finding) => !allowedByCommit(options.detector, finding),
+    (finding) => !allowedByCommit(options.detector, finding) && filter(finding),
   );
   const fresh = attributed.filter((finding) => !(finding.fingerprint in state.reported));
   const now = new Date().toISOString();
