@@ -22,9 +22,22 @@ describe("parsePeriod", () => {
     ["monthly", 30],
     ["annually", 365],
     ["yearly", 365],
-    ["semi-annually", 180],
-    ["bi-annually", 180],
-    ["twice a year", 180],
+    ["semi-annually", 182],
+    ["bi-annually", 182],
+    ["twice a year", 182],
+    ["semiannually", 182],
+    ["biannually", 182],
+    ["2x per year", 182],
+    ["2 times a year", 182],
+    ["12 months", 365],
+    ["24 months", 730],
+    ["24 hours", 1],
+    ["48 hours", 2],
+    ["every other month", 61],
+    ["bi-weekly", 14],
+    ["biweekly", 14],
+    ["daily", 1],
+    ["twice a month", 15],
     ["weekly", 7],
     ["fortnightly", 14],
     ["every month", 30],
@@ -59,7 +72,7 @@ describe("parsePeriod", () => {
     expect(parsePeriod(text)).toEqual({ kind: "blank" });
   });
 
-  it.each(["whenever", "soonish", "0 days", "-5", "✅ YES", "Semi-automated"])("cannot read %j", (text) => {
+  it.each(["whenever", "soonish", "0 days", "-5", "-30 days", "12 hours", "✅ YES", "Semi-automated"])("cannot read %j", (text) => {
     expect(parsePeriod(text)).toEqual({ kind: "unreadable" });
   });
 

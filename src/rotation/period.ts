@@ -63,18 +63,25 @@ const NUMBER_WORDS: Record<string, number> = {
 const UNITS = Object.keys(UNIT_DAYS)
   .sort((a, b) => b.length - a.length)
   .join("|");
-const NUMBER_UNIT = new RegExp(`(?<![\\d.])(\\d+)\\s*[-_ ]?\\s*(${UNITS})(?![a-z])`);
+// Not after a digit, a point or a minus: "-30 days" is no schedule.
+const NUMBER_UNIT = new RegExp(`(?<![\\d.\\-])(\\d+)\\s*[-_ ]?\\s*(${UNITS})(?![a-z])`);
+const HOURS = /(?<![\d.-])(\d+)\s*[-_ ]?\s*(?:h|hrs?|hours?)(?![a-z])/;
 const WORD_UNIT = new RegExp(`\\b(${Object.keys(NUMBER_WORDS).join("|")})[\\s-]+(${UNITS})\\b`);
 const EVERY_UNIT =
   /\b(?:every|each|once an?|once per|per|once every)\s+(day|week|fortnight|month|quarter|year)\b/;
-/** Half of each unit, with "twice a year" as "6 months" (180 days). */
-const TWICE_DAYS: Record<string, number> = { week: 3, month: 15, quarter: 45, year: 180 };
-const TWICE = /\b(?:twice|two times) (?:a|an|per|every) (week|month|quarter|year)\b/;
+/** The calendar length of each unit, for "n times a …": twice a year is 182 days, not 6 × 30. */
+const CALENDAR_DAYS: Record<string, number> = { day: 1, week: 7, month: 30, quarter: 91, year: 365 };
+const TIMES =
+  /(?:\b(twice|two times|three times|four times)|(?<![\d.-])(\d+)\s*(?:x|times))\s*(?:a|an|per|every|each)\s+(week|month|quarter|year)\b/;
+const TIMES_WORDS: Record<string, number> = { twice: 2, "two times": 2, "three times": 3, "four times": 4 };
+/** "every other month": two calendar months are 61 days. */
+const EVERY_OTHER_DAYS: Record<string, number> = { day: 2, week: 14, month: 61, quarter: 182, year: 730 };
+const EVERY_OTHER = /\bevery (?:other|second) (day|week|month|quarter|year)\b/;
 const DAYS_EQUALS = /days?\s*[=:]\s*(\d+)/;
 
 /** Adverbs, most specific first: "semi-annually" must not read as "annually". */
 const ADVERBS: [RegExp, number][] = [
-  [/\b(semi[-\s]?annual(ly)?|bi[-\s]?annual(ly)?|half[-\s]?year(ly)?)\b/, 180],
+  [/\b(semi[-\s]?annual(ly)?|bi[-\s]?annual(ly)?|half[-\s]?year(ly)?)\b/, 182],
   [/\bbi[-\s]?ennial(ly)?\b/, 730],
   [/\b(annual(ly)?|yearly)\b/, 365],
   [/\bquarterly\b/, 90],
@@ -99,13 +106,23 @@ export function parsePeriod(input: unknown): ParsedPeriod {
   const text = plainText(input);
   if (BLANK.test(text)) return { kind: "blank" };
   if (/^\d+$/.test(text)) return positive(Number(text));
-  const twice = TWICE.exec(text);
-  if (twice) return positive(TWICE_DAYS[twice[1] as string] ?? 0);
+  const times = TIMES.exec(text);
+  if (times) {
+    const count = times[1] ? (TIMES_WORDS[times[1]] ?? 0) : Number(times[2]);
+    return positive(Math.floor((CALENDAR_DAYS[times[3] as string] ?? 0) / count));
+  }
+  const other = EVERY_OTHER.exec(text);
+  if (other) return positive(EVERY_OTHER_DAYS[other[1] as string] ?? 0);
   const numbered = NUMBER_UNIT.exec(text) ?? WORD_UNIT.exec(text);
   if (numbered) {
     const count = NUMBER_WORDS[numbered[1] as string] ?? Number(numbered[1]);
-    return positive(count * (UNIT_DAYS[numbered[2] as string] ?? 0));
+    const unit = UNIT_DAYS[numbered[2] as string] ?? 0;
+    // Whole years of months are years: "12 months" is 365 days, not 360.
+    if (unit === 30 && count % 12 === 0) return positive((count / 12) * 365);
+    return positive(count * unit);
   }
+  const hours = HOURS.exec(text);
+  if (hours) return Number(hours[1]) >= 24 ? positive(Math.floor(Number(hours[1]) / 24)) : { kind: "unreadable" };
   const equals = DAYS_EQUALS.exec(text);
   if (equals) return positive(Number(equals[1]));
   for (const [pattern, days] of ADVERBS) if (pattern.test(text)) return { kind: "every", days };
