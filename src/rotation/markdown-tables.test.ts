@@ -43,6 +43,70 @@ describe("parseMarkdownTables", () => {
     expect(tables.map((table) => table.rows.map((row) => row.cells[0]?.text))).toEqual([["A_TOKEN"]]);
   });
 
+  it("skips tables in a code block nested in a ````markdown fence, and reads the tables after it", () => {
+    const text = [
+      "````markdown",
+      "| Variable | Rotation Policy |",
+      "|---|---|",
+      "| A_TOKEN | 30 days |",
+      "```python",
+      "| Variable | Rotation Policy |",
+      "|---|---|",
+      "| IN_CODE | 30 days |",
+      "```",
+      "````",
+      "| Variable | Rotation Policy |",
+      "|---|---|",
+      "| B_TOKEN | 30 days |",
+    ].join("\n");
+    const tables = parseMarkdownTables(text);
+    expect(tables.map((table) => table.rows.map((row) => row.cells[0]?.text))).toEqual([
+      ["A_TOKEN"],
+      ["B_TOKEN"],
+    ]);
+  });
+
+  it("nests a ```python block inside a ```markdown fence, so the tables after both are read", () => {
+    const text = [
+      "```markdown",
+      "```python",
+      "| Variable | Rotation Policy |",
+      "|---|---|",
+      "| IN_CODE | 30 days |",
+      "```",
+      "| Variable | Rotation Policy |",
+      "|---|---|",
+      "| A_TOKEN | 30 days |",
+      "```",
+      "",
+      "| Variable | Rotation Policy |",
+      "|---|---|",
+      "| B_TOKEN | 30 days |",
+    ].join("\n");
+    const tables = parseMarkdownTables(text);
+    expect(tables.map((table) => table.rows.map((row) => row.cells[0]?.text))).toEqual([
+      ["A_TOKEN"],
+      ["B_TOKEN"],
+    ]);
+  });
+
+  it("closes a ~~~~ fence only with at least four tildes", () => {
+    const text = [
+      "~~~~",
+      "~~~",
+      "| a | b |",
+      "|---|---|",
+      "| X | 1 |",
+      "~~~~",
+      "| a | b |",
+      "|---|---|",
+      "| Y | 2 |",
+    ].join("\n");
+    expect(parseMarkdownTables(text).map((table) => table.rows.map((row) => row.cells[0]?.text))).toEqual([
+      ["Y"],
+    ]);
+  });
+
   it("ends a table at the first line without a pipe", () => {
     const text = "| a | b |\n| - | - |\n| 1 | 2 |\nplain\n| 3 | 4 |\n";
     expect(parseMarkdownTables(text)[0]?.rows.map((row) => row.line)).toEqual([3]);

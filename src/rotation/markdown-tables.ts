@@ -17,28 +17,43 @@ export interface MarkdownTable {
 }
 
 const DELIMITER_CELL = /^:?-+:?$/;
-const FENCE = /^\s*(```+|~~~+)\s*([\w-]*)/;
+const FENCE = /^\s*(`{3,}|~{3,})\s*([^`\s]*)[^`]*$/;
+
+/** An open code fence: per CommonMark, only the same character at least as many times closes it. */
+interface Fence {
+  char: string;
+  length: number;
+  /** A ```markdown fence quotes a document: its tables count, and fences inside it nest. */
+  markdown: boolean;
+}
 
 /**
  * Every GitHub-style pipe table of a document. Tables inside a ```markdown fence count (audits often
- * quote the Env.md they ask for); tables inside other fences do not.
+ * quote the Env.md they ask for); tables inside other fences, nested ones included, do not.
  */
 export function parseMarkdownTables(text: string): MarkdownTable[] {
   const lines = text.split(/\r?\n/);
   const tables: MarkdownTable[] = [];
-  let fence: { marker: string; markdown: boolean } | undefined;
+  const fences: Fence[] = [];
   let current: MarkdownTable | undefined;
   for (let index = 0; index < lines.length; index++) {
     const line = lines[index] as string;
-    const opening = FENCE.exec(line);
-    if (opening) {
+    const top = fences.at(-1);
+    const marker = FENCE.exec(line);
+    if (marker && (!top || top.markdown || closes(top, marker))) {
       current = undefined;
-      const marker = opening[1] as string;
-      if (!fence) fence = { marker, markdown: /^(markdown|md)$/i.test(opening[2] ?? "") };
-      else if (marker.startsWith(fence.marker.slice(0, 3)) && !opening[2]) fence = undefined;
+      if (top && closes(top, marker)) fences.pop();
+      else {
+        const run = marker[1] as string;
+        fences.push({
+          char: run[0] as string,
+          length: run.length,
+          markdown: /^(markdown|md)$/i.test(marker[2] ?? ""),
+        });
+      }
       continue;
     }
-    if (fence && !fence.markdown) continue;
+    if (top && !top.markdown) continue;
     if (current && line.includes("|") && line.trim() !== "") {
       current.rows.push({ cells: splitRow(line), line: index + 1 });
       continue;
@@ -52,6 +67,11 @@ export function parseMarkdownTables(text: string): MarkdownTable[] {
     }
   }
   return tables;
+}
+
+function closes(fence: Fence, marker: RegExpExecArray): boolean {
+  const run = marker[1] as string;
+  return run[0] === fence.char && run.length >= fence.length && marker[0].trim() === run;
 }
 
 function isDelimiterRow(line: string): boolean {
