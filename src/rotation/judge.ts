@@ -50,7 +50,8 @@ export function judge(input: JudgeInput): Judgement {
     rows.push(judged.row);
     findings.push(...judged.findings);
   }
-  for (const policy of types.values())
+  // The first policy of a type applies to its secrets, but every source's period is judged on its own.
+  for (const policy of input.types)
     findings.push(...judgePeriod(policy.label, policy.period, input.settings));
   for (const problem of input.problems) {
     findings.push(rotationFinding({ ruleId: "rotation-unparseable", ...problem, aspect: "table" }));
