@@ -1,4 +1,4 @@
-import { relative, sep } from "node:path";
+import { isAbsolute, relative, resolve, sep } from "node:path";
 import { stringify } from "yaml";
 import { FieldReader } from "../config/field-reader.js";
 import type { LeakgateConfig } from "../config/types.js";
@@ -47,10 +47,11 @@ export function readRotationSettings(config: LeakgateConfig, root: string): Rota
   settings.warnDays = wholeNumber(reader, raw.warn_days, "warn_days", 0) ?? DEFAULT_WARN_DAYS;
   settings.discover = reader.boolean(raw.discover, ["discover"]) ?? true;
   const docs = typeof raw.docs === "string" ? [raw.docs] : reader.stringList(raw.docs, ["docs"]);
-  settings.docs = docs.map((path, index) => ({
-    path,
-    where: where(typeof raw.docs === "string" ? ["docs"] : ["docs", index]),
-  }));
+  settings.docs = docs.map((path, index) => {
+    const field = typeof raw.docs === "string" ? ["docs"] : ["docs", index];
+    if (!insideProject(root, path)) reader.fail(field, "a path inside the project, relative to it", path);
+    return { path, where: where(field) };
+  });
   settings.ignore.push(...reader.stringList(raw.ignore, ["ignore"]).map(normalizeName));
   settings.types = readTypes(reader, raw.types, where);
   settings.secrets = readSecrets(reader, raw.secrets, where, yaml);
@@ -144,6 +145,13 @@ function wholeNumber(reader: FieldReader, value: unknown, field: string, min: nu
   if (typeof value !== "number" || !Number.isInteger(value) || value < min)
     reader.fail([field], `a whole number of days, at least ${min}`, value);
   return value as number;
+}
+
+/** Relative, and not climbing out with `..`: rotation never reads files of other projects. */
+export function insideProject(root: string, path: string): boolean {
+  if (isAbsolute(path) || /^[a-z]:|^[\\/]/i.test(path)) return false;
+  const inside = relative(root, resolve(root, path));
+  return inside !== "" && !inside.startsWith("..") && !isAbsolute(inside);
 }
 
 export function toPosix(path: string): string {

@@ -1,5 +1,5 @@
-import { readFileSync, statSync } from "node:fs";
-import { resolve } from "node:path";
+import { readFileSync, realpathSync, statSync } from "node:fs";
+import { isAbsolute, relative, resolve } from "node:path";
 import { ConfigError } from "../errors.js";
 import { cellText, type MarkdownTable, parseMarkdownTables, type TableRow } from "./markdown-tables.js";
 import { parseDate, parsePeriod, plainText, recordsNoRotation } from "./period.js";
@@ -47,6 +47,15 @@ export function readPolicyDocs(root: string, settings: RotationSettings): DocPol
     if (!isFile) {
       throw new ConfigError(
         `field "rotation.docs": expected a Markdown file of the project, received "${doc.path}", which ${isFile === false ? "is not a file" : "does not exist"}`,
+        doc.where?.file,
+        doc.where?.line,
+        "rotation.docs",
+      );
+    }
+    const real = relative(realpathSync(root), realpathSync(full));
+    if (real.startsWith("..") || isAbsolute(real)) {
+      throw new ConfigError(
+        `field "rotation.docs": expected a path inside the project, received "${doc.path}", a link to a file outside it`,
         doc.where?.file,
         doc.where?.line,
         "rotation.docs",
