@@ -205,3 +205,59 @@ describe("leakgate rotation", () => {
     expect(run.stderr).toBe('leakgate: --now expects a date such as 2025-10-25; received "next week"\n');
   });
 });
+
+describe("leakgate rotation and what the project accepts", () => {
+  const leakRules = (stdout: string) =>
+    JSON.parse(stdout).findings.filter((f: { ruleId: string }) => f.ruleId === "leaked-not-rotated");
+
+  it("reports no leak that .leakgateignore accepts, as history does not", () => {
+    const { repo } = leakedProject();
+    const args = ["rotation", "--now", "2025-10-20", "--format", "json"];
+    expect(leakRules(runCli(args, { cwd: repo.dir }).stdout)).toHaveLength(1);
+    repo.write(".leakgateignore", "mail.env:*\n");
+    expect(JSON.parse(runCli(["history", "-f", "json"], { cwd: repo.dir }).stdout).findings).toEqual([]);
+    expect(leakRules(runCli(args, { cwd: repo.dir }).stdout)).toEqual([]);
+  });
+
+  it("reports no leak that the --baseline accepts", () => {
+    const { repo } = leakedProject();
+    const baseline = runCli(["baseline", "--history", "-o", "accepted.json"], { cwd: repo.dir });
+    expect(baseline.stdout).toContain("added ");
+    const args = ["rotation", "--now", "2025-10-20", "--format", "json"];
+    expect(leakRules(runCli(args, { cwd: repo.dir }).stdout)).toHaveLength(1);
+    expect(leakRules(runCli([...args, "--baseline", "accepted.json"], { cwd: repo.dir }).stdout)).toEqual([]);
+  });
+
+  it("judges the period of every source of a type: a docs row too long beside a config type", () => {
+    const { repo } = leakedProject(`${CONFIG}  types:\n    api_key: 30d\n`);
+    const run = runCli(["rotation", "--now", "2025-10-20", "--format", "json"], { cwd: repo.dir });
+    const tooLong = JSON.parse(run.stdout).findings.filter(
+      (f: { ruleId: string }) => f.ruleId === "rotation-period-too-long",
+    );
+    expect(tooLong.map((f: { file: string; line: number }) => `${f.file}:${f.line}`)).toContain(
+      "docs/Rotation_Schedule.md:21",
+    );
+  });
+
+  it.each([["/etc/passwd"], ["../outside.md"]])(
+    "exits 2 naming the field for rotation.docs %s outside the project",
+    (doc) => {
+      const { repo } = leakedProject(`rotation:\n  docs: [${doc}]\n`);
+      const run = runCli(["rotation"], { cwd: repo.dir });
+      expect(run.status).toBe(2);
+      expect(run.stderr).toBe(
+        `leakgate: ${join(repo.dir, ".leakgate.yml")}:2: field "rotation.docs[0]": expected a path inside the project, relative to it, received "${doc}"\n`,
+      );
+    },
+  );
+
+  it("prints the configuration's warnings, as the scanning verbs do", () => {
+    const repo = GitRepo.init();
+    repos.push(repo);
+    repo.write(".gitleaks.toml", `[[rules]]\nid = "lookaround"\nregex = '''secret(?=[0-9]+)'''\n`);
+    const run = runCli(["rotation", "--no-history"], { cwd: repo.dir });
+    expect(run.stderr).toContain(
+      `leakgate: warning: ${join(repo.dir, ".gitleaks.toml")}: rule "lookaround": RE2 cannot compile its regex`,
+    );
+  });
+});

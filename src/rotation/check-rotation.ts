@@ -1,6 +1,7 @@
 import type { LeakgateConfig } from "../config/types.js";
 import { compileGlobs } from "../engine/allowlist.js";
 import type { Finding } from "../engine/types.js";
+import type { LeakAcceptance } from "./accepted-leaks.js";
 import { discoverSecrets } from "./discover.js";
 import { readCommittedSecrets, sightingsFromFindings } from "./git-history.js";
 import { judge } from "./judge.js";
@@ -24,6 +25,8 @@ export interface CheckRotationOptions {
    * - `false`: skip the check.
    */
   history?: readonly Finding[] | "git" | false;
+  /** With `"git"`: leaks the baseline or an ignore file accepts, which are not reported (see leakAcceptance). */
+  acceptLeak?: LeakAcceptance;
 }
 
 /**
@@ -46,6 +49,7 @@ export async function checkRotation(options: CheckRotationOptions): Promise<Rota
     const reading = await readCommittedSecrets(
       root,
       (name) => declaredNames.has(normalizeName(name)) || looksLikeSecretVariable(name),
+      options.acceptLeak,
     );
     leaks = reading.sightings;
     historyNote = reading.note;

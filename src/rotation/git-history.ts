@@ -3,6 +3,7 @@ import { mask } from "../engine/mask.js";
 import type { CommitInfo, Finding } from "../engine/types.js";
 import { GitError } from "../errors.js";
 import { spawnGit } from "../sources/git.js";
+import type { LeakAcceptance } from "./accepted-leaks.js";
 import type { Sighting } from "./types.js";
 
 export interface HistoryReading {
@@ -21,13 +22,14 @@ const FORMAT = `--format=${"%x00"}%H%x09%aI%x09%ae%x09%an`;
 export async function readCommittedSecrets(
   root: string,
   isTracked: (name: string) => boolean,
+  isAccepted?: LeakAcceptance,
 ): Promise<HistoryReading> {
   const args = ["log", "--all", "--reverse", "-p", "--unified=0", "--no-color", "--no-ext-diff"];
   // --relative: when root is a folder inside a repository, only its files, with paths relative to it.
   args.push("--no-renames", "--no-textconv", "--relative", FORMAT);
   const git = spawnGit(root, args);
   git.stdin.end();
-  const parser = new PatchParser(isTracked);
+  const parser = new PatchParser(isTracked, isAccepted);
   try {
     for (
       let line = await git.reader.readUntil(10);
@@ -53,7 +55,10 @@ export class PatchParser {
   private inHeader = false;
   private lineNumber = 0;
 
-  constructor(private readonly isTracked: (name: string) => boolean) {}
+  constructor(
+    private readonly isTracked: (name: string) => boolean,
+    private readonly isAccepted?: LeakAcceptance,
+  ) {}
 
   push(line: string): void {
     if (line.startsWith(COMMIT_MARK)) {
@@ -96,13 +101,14 @@ export class PatchParser {
     // In code, a bare value is another variable (`secret: secretBytes`); only config files hold bare literals.
     if (!assignment.quoted && !BARE_LITERAL_FILE.test(basename(this.file))) return;
     if (!looksLikeRealValue(assignment.value, assignment.name)) return;
-    this.sightings.push({
+    const sighting: Sighting = {
       name: assignment.name,
       kind: "history",
       where: { file: this.file, line, column: assignment.column },
       commit: this.commit,
       redacted: mask(assignment.value),
-    });
+    };
+    if (!this.isAccepted?.(sighting, assignment.value)) this.sightings.push(sighting);
   }
 }
 

@@ -72,9 +72,12 @@ describe("parsePeriod", () => {
     expect(parsePeriod(text)).toEqual({ kind: "blank" });
   });
 
-  it.each(["whenever", "soonish", "0 days", "-5", "-30 days", "12 hours", "✅ YES", "Semi-automated"])("cannot read %j", (text) => {
-    expect(parsePeriod(text)).toEqual({ kind: "unreadable" });
-  });
+  it.each(["whenever", "soonish", "0 days", "-5", "-30 days", "12 hours", "✅ YES", "Semi-automated"])(
+    "cannot read %j",
+    (text) => {
+      expect(parsePeriod(text)).toEqual({ kind: "unreadable" });
+    },
+  );
 
   it("cannot read a fractional or zero number of days", () => {
     expect(parsePeriod(0)).toEqual({ kind: "unreadable" });

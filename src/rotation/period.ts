@@ -122,7 +122,8 @@ export function parsePeriod(input: unknown): ParsedPeriod {
     return positive(count * unit);
   }
   const hours = HOURS.exec(text);
-  if (hours) return Number(hours[1]) >= 24 ? positive(Math.floor(Number(hours[1]) / 24)) : { kind: "unreadable" };
+  if (hours)
+    return Number(hours[1]) >= 24 ? positive(Math.floor(Number(hours[1]) / 24)) : { kind: "unreadable" };
   const equals = DAYS_EQUALS.exec(text);
   if (equals) return positive(Number(equals[1]));
   for (const [pattern, days] of ADVERBS) if (pattern.test(text)) return { kind: "every", days };

@@ -1,6 +1,9 @@
 import { statSync, writeFileSync } from "node:fs";
 import { resolve } from "node:path";
 import { type ParseArgsConfig, parseArgs } from "node:util";
+import { readBaseline } from "../../baseline/baseline-file.js";
+import { baselinePath } from "../../baseline/filter.js";
+import { readIgnoreFiles } from "../../baseline/ignore-file.js";
 import { loadRuleset } from "../../config/ruleset.js";
 import { SEVERITIES, type Severity } from "../../engine/types.js";
 import { UsageError } from "../../errors.js";
@@ -12,6 +15,7 @@ import {
   summarizeRotation,
 } from "../../report/rotation-table.js";
 import { formatSarif } from "../../report/sarif.js";
+import { leakAcceptance } from "../../rotation/accepted-leaks.js";
 import { checkRotation } from "../../rotation/check-rotation.js";
 import { parseDate } from "../../rotation/period.js";
 import { ROTATION_RULES } from "../../rotation/rules.js";
@@ -40,6 +44,8 @@ Options:
   -c, --config FILE       configuration file (default: .leakgate.yml in PATH)
       --now DATE          judge as if today were DATE (YYYY-MM-DD), for reproducible runs
       --no-history        do not read git history (no leaked-not-rotated check)
+      --baseline FILE     leaks this baseline accepts are not reported (default: .leakgate-baseline.json
+                          in PATH when it exists); .leakgateignore applies too
       --fail-on SEVERITY  exit 1 only for findings at or above: info, low (default), medium, high, critical
   -q, --quiet             no summary on standard error
   -h, --help              this help
@@ -51,6 +57,7 @@ const OPTIONS = {
   config: { type: "string", short: "c" },
   now: { type: "string" },
   "no-history": { type: "boolean" },
+  baseline: { type: "string" },
   "fail-on": { type: "string" },
   quiet: { type: "boolean", short: "q" },
   help: { type: "boolean", short: "h" },
@@ -76,8 +83,24 @@ export async function run(args: string[], io: CliIo): Promise<number> {
   const root = resolve(io.cwd, positionals[0] ?? ".");
   if (!statSync(root, { throwIfNoEntry: false })?.isDirectory())
     throw new UsageError(`expected a folder to check; "${positionals[0]}" is not one`);
-  const { config } = await loadRuleset({ root, ...(values.config ? { configPath: values.config } : {}) });
-  const report = await checkRotation({ root, config, now, history: values["no-history"] ? false : "git" });
+  const { config, ruleset, warnings } = await loadRuleset({
+    root,
+    ...(values.config ? { configPath: values.config } : {}),
+  });
+  for (const warning of warnings) io.stderr.write(`leakgate: warning: ${config.file}: ${warning}\n`);
+  const baselineFile = baselinePath(root, config, values.baseline, io.cwd);
+  const acceptLeak = leakAcceptance(
+    baselineFile ? readBaseline(baselineFile) : undefined,
+    readIgnoreFiles(root, config.compat.gitleaks),
+    ruleset.rules.map((rule) => rule.id),
+  );
+  const report = await checkRotation({
+    root,
+    config,
+    now,
+    history: values["no-history"] ? false : "git",
+    ...(acceptLeak ? { acceptLeak } : {}),
+  });
   const output = render(report, format);
   if (values.output) {
     writeFileSync(resolve(io.cwd, values.output), output);
