@@ -39,11 +39,15 @@ describe("leakgate baseline", () => {
     const text = readFileSync(join(r.dir, ".leakgate-baseline.json"), "utf8");
     expect(text).not.toContain(old);
     const parsed = JSON.parse(text);
-    expect(Object.values(parsed.entries)).toEqual([
-      { ruleId: "acme-token", path: "old.txt", reason: "rotated in 2024" },
-      "keeps this file valid JSON when git merges it with merge=union",
+    expect(parsed.entries).toEqual([
+      {
+        fingerprint: expect.stringMatching(/^[0-9a-f]{32}$/),
+        ruleId: "acme-token",
+        path: "old.txt",
+        reason: "rotated in 2024",
+      },
+      "end of entries: keeps this file valid JSON when git merges it with merge=union",
     ]);
-    expect(Object.keys(parsed.entries)[0]).toMatch(/^[0-9a-f]{32}$/);
     expect(runCli(["scan", "."], { cwd: r.dir }).status).toBe(0);
     r.write("new.txt", acme());
     expect(findings(r).map((f) => f.file)).toEqual(["new.txt"]);
@@ -91,7 +95,7 @@ describe("leakgate baseline", () => {
     expect(r.git("status", "--porcelain")).toBe("");
     const merged = JSON.parse(readFileSync(join(r.dir, ".leakgate-baseline.json"), "utf8"));
     expect(
-      Object.values(merged.entries)
+      (merged.entries as unknown[])
         .flatMap((e) => (typeof e === "object" ? [(e as { path: string }).path] : []))
         .sort(),
     ).toEqual(["base.txt", "f.txt", "m.txt"]);
@@ -121,8 +125,8 @@ describe("leakgate baseline", () => {
     const file = join(r.dir, ".leakgate-baseline.json");
     const gone = randomToken(32, "0123456789abcdef");
     const text = readFileSync(file, "utf8").replace(
-      '    "~end"',
-      `    "${gone}": {"ruleId":"acme-token","path":"x.txt","commit":"${"a".repeat(40)}"},\n    "~end"`,
+      '    "end of entries',
+      `    {"fingerprint":"${gone}","ruleId":"acme-token","path":"x.txt","commit":"${"a".repeat(40)}"},\n    "end of entries`,
     );
     writeFileSync(file, text);
     const history = runCli(["baseline", "--update", "--history"], { cwd: r.dir });
@@ -147,9 +151,10 @@ describe("leakgate baseline", () => {
     const secret = acme();
     const r = repo({ "a.txt": secret, "b.txt": secret });
     runCli(["baseline"], { cwd: r.dir });
-    const entries = JSON.parse(readFileSync(join(r.dir, ".leakgate-baseline.json"), "utf8")).entries;
-    const [fingerprint] = Object.keys(entries);
-    expect(entries[fingerprint as string]).toEqual({ ruleId: "acme-token", path: "a.txt" });
+    const [entry, end] = JSON.parse(readFileSync(join(r.dir, ".leakgate-baseline.json"), "utf8")).entries;
+    const fingerprint = entry.fingerprint;
+    expect(entry).toEqual({ fingerprint, ruleId: "acme-token", path: "a.txt" });
+    expect(typeof end).toBe("string");
     const at = (file: string, sha: string, date: string) => ({
       fingerprint,
       ruleId: "acme-token",
@@ -162,8 +167,9 @@ describe("leakgate baseline", () => {
     };
     writeFileSync(join(r.dir, "report.json"), JSON.stringify(report));
     runCli(["baseline", "--from", "report.json", "-o", "history.json"], { cwd: r.dir });
-    const history = JSON.parse(readFileSync(join(r.dir, "history.json"), "utf8")).entries;
-    expect(history[fingerprint as string]).toEqual({
+    const [history] = JSON.parse(readFileSync(join(r.dir, "history.json"), "utf8")).entries;
+    expect(history).toEqual({
+      fingerprint,
       ruleId: "acme-token",
       path: "early.txt",
       commit: "c".repeat(40),

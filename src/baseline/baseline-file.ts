@@ -28,42 +28,37 @@ export function entryFor(finding: Finding, reason?: string): BaselineEntry {
   };
 }
 
-/** The last key of `entries`: every entry line ends with a comma, so lines from two branches still join. */
-export const BASELINE_END = "~end";
-const END_LINE = `    "${BASELINE_END}": "keeps this file valid JSON when git merges it with merge=union"`;
+/** The last item of `entries`: every entry line ends with a comma, so lines from two branches still join. */
+export const BASELINE_END = "end of entries: keeps this file valid JSON when git merges it with merge=union";
 
 /**
- * Valid JSON with one entry per line, keyed by fingerprint and sorted, each line ending with a comma
- * before a fixed last key: a union merge of two branches that each accepted findings keeps both sets of
- * lines, and the file stays valid JSON (with the `merge=union` attribute `leakgate baseline` sets up).
+ * Valid JSON with one entry per line, sorted by fingerprint, each line ending with a comma before a
+ * fixed last item: a union merge of two branches that each accepted findings keeps both sets of lines,
+ * and the file stays valid JSON (with the `merge=union` attribute `leakgate baseline` sets up). Readers
+ * of the first format, which read entries line by line, read this one too.
  */
 export function serializeBaseline(baseline: Baseline): string {
   const entries = [...baseline.entries.values()].sort((a, b) => (a.fingerprint < b.fingerprint ? -1 : 1));
-  const lines = entries.map(({ fingerprint, ...rest }) => `    "${fingerprint}": ${JSON.stringify(rest)},`);
-  return `{\n  "leakgateBaseline": 2,\n  "entries": {\n${[...lines, END_LINE].join("\n")}\n  }\n}\n`;
+  const lines = [
+    ...entries.map((entry) => `    ${JSON.stringify(entry)},`),
+    `    ${JSON.stringify(BASELINE_END)}`,
+  ];
+  return `{\n  "leakgateBaseline": 2,\n  "entries": [\n${lines.join("\n")}\n  ]\n}\n`;
 }
-
-const KEYED_ENTRY = /^"([^"]+)"\s*:\s*(\{.*\})$/;
 
 /**
  * Reads entries line by line rather than as one JSON document, so that a union merge of two branches
- * still reads in the rare case it leaves the file invalid, and a duplicated entry counts once. Reads
- * the first format too: `"entries": [ {"fingerprint": …}, … ]`.
+ * still reads in the rare case it leaves the file invalid (as the first format, without the last item,
+ * did), and a duplicated entry counts once.
  */
 export function parseBaseline(text: string, file: string): Baseline {
   const entries = new Map<string, BaselineEntry>();
   text.split("\n").forEach((raw, index) => {
     const line = raw.trim().replace(/,$/, "");
-    const keyed = KEYED_ENTRY.exec(line);
-    if (!keyed && !line.startsWith('{"')) return;
+    if (!line.startsWith('{"')) return;
     let entry: BaselineEntry;
     try {
-      entry = keyed
-        ? {
-            fingerprint: keyed[1] as string,
-            ...(JSON.parse(keyed[2] as string) as Omit<BaselineEntry, "fingerprint">),
-          }
-        : (JSON.parse(line) as BaselineEntry);
+      entry = JSON.parse(line) as BaselineEntry;
     } catch {
       throw new ConfigError("this line is not a baseline entry (a JSON object on one line)", file, index + 1);
     }
