@@ -9,9 +9,10 @@ import type { CliIo } from "../io.js";
 const HELP = `Usage: leakgate config import [FILE] [--output FILE] [--force]
 
 Converts a gitleaks configuration (default ${GITLEAKS_CONFIG}) into .leakgate.yml: its rules,
-[extend], and allowlists with paths, regexes, stopwords and commits. Rules that RE2 cannot
-compile are left out and named with the reason. Without .leakgate.yml, leakgate also reads
-${GITLEAKS_CONFIG} in place.
+[extend], and allowlists with paths, regexes, stopwords, commits and targetRules. What cannot
+be carried over (rules RE2 cannot compile, disabledRules leakgate has no rule for, composite
+rules) is named in a warning. Without .leakgate.yml, leakgate also reads ${GITLEAKS_CONFIG}
+in place, with the same result.
 `;
 
 export async function run(args: string[], io: CliIo): Promise<number> {
@@ -38,7 +39,7 @@ export async function run(args: string[], io: CliIo): Promise<number> {
   writeFileSync(target, serializeConfig(config, header));
   for (const warning of warnings) io.stderr.write(`leakgate: warning: ${warning}\n`);
   io.stdout.write(
-    `Wrote ${relative(io.cwd, target)}: ${config.rules.length} rules${config.builtinRules ? " plus the built-in ones" : " (built-in rules off, as the gitleaks file does not extend the defaults)"}.\n`,
+    `Wrote ${relative(io.cwd, target)}: ${config.rules.length} rules${config.builtinRules ? " plus the built-in ones" : " (built-in rules off, as no file of the gitleaks [extend] chain sets useDefault = true)"}.\n`,
   );
   return 0;
 }
