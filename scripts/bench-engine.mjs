@@ -70,7 +70,9 @@ const floor = time(() => {
 const all = builtinRules();
 const sizes = [10, 50, 100, all.length].filter((n, i, list) => n <= all.length && list.indexOf(n) === i);
 console.log(`corpus: ${fragments.length} files, ${mb.toFixed(1)} MiB from ${dir}`);
-console.log(`regex engine: ${regexEngine()}, node ${process.version}, ${runs} runs each, medians of CPU time`);
+console.log(
+  `regex engine: ${regexEngine()}, node ${process.version}, ${runs} runs each, medians of CPU time`,
+);
 console.log(`floor (one indexOf pass counting lines): ${(mb / floor).toFixed(0)} MB/s`);
 console.log("rules  seconds  MB/s   findings  vs floor");
 for (const n of sizes) {
