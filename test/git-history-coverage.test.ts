@@ -2,27 +2,20 @@ import { execFileSync } from "node:child_process";
 import { copyFileSync, mkdtempSync, symlinkSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { afterEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import type { GitRepo } from "./support/git-repo.js";
-import { acme, acmeFinding, keyFileFinding, repoWithConfig, runJson } from "./support/git-scan.js";
+import {
+  acme,
+  acmeFinding,
+  commitOf,
+  keyFileFinding,
+  repoWithConfig,
+  runJson,
+  trackRepos,
+} from "./support/git-scan.js";
 import { runCli } from "./support/run-cli.js";
 
-const repos: GitRepo[] = [];
-function track(repo: GitRepo): GitRepo {
-  repos.push(repo);
-  return repo;
-}
-afterEach(() => {
-  for (const repo of repos.splice(0)) repo.remove();
-});
-
-function commitOf(repo: GitRepo, sha: string) {
-  const [author = "", email = "", date = ""] = repo
-    .git("show", "-s", "--format=%an%x00%ae%x00%aI", sha)
-    .trim()
-    .split("\0");
-  return { sha, author, email, date };
-}
+const track = trackRepos();
 
 function hashObject(repo: GitRepo, content: string): string {
   return execFileSync("git", ["hash-object", "-w", "--stdin"], {

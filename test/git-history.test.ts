@@ -2,35 +2,22 @@ import { execFileSync } from "node:child_process";
 import { existsSync, mkdtempSync, readFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { afterEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { GitRepo } from "./support/git-repo.js";
 import {
   acme,
   acmeFinding,
+  commitOf,
   GIT_TEST_CONFIG,
   keyFileFinding,
   repoWithConfig,
   runJson,
+  trackRepos,
 } from "./support/git-scan.js";
 import { runCli } from "./support/run-cli.js";
 import { sarifSchemaErrors } from "./support/sarif-schema.js";
 
-const repos: GitRepo[] = [];
-function track(repo: GitRepo): GitRepo {
-  repos.push(repo);
-  return repo;
-}
-afterEach(() => {
-  for (const repo of repos.splice(0)) repo.remove();
-});
-
-function commitOf(repo: GitRepo, sha: string) {
-  const [author = "", email = "", date = ""] = repo
-    .git("show", "-s", "--format=%an%x00%ae%x00%aI", sha)
-    .trim()
-    .split("\0");
-  return { sha, author, email, date };
-}
+const track = trackRepos();
 
 describe("leakgate history", () => {
   it("reports each secret once, at the oldest commit and path, with its other locations", () => {

@@ -1,4 +1,4 @@
-import { expect } from "vitest";
+import { afterEach, expect } from "vitest";
 import { randomToken } from "./fake-secrets.js";
 import { GitRepo } from "./git-repo.js";
 import { runCli } from "./run-cli.js";
@@ -73,4 +73,25 @@ export function keyFileFinding(file: string, extra: Record<string, unknown> = {}
     kind: "file",
     ...extra,
   };
+}
+
+/** A `track` for a test file: every repository it is handed is removed after each test. */
+export function trackRepos(): (repo: GitRepo) => GitRepo {
+  const repos: GitRepo[] = [];
+  afterEach(() => {
+    for (const repo of repos.splice(0)) repo.remove();
+  });
+  return (repo) => {
+    repos.push(repo);
+    return repo;
+  };
+}
+
+/** The `commit` a git-source finding carries for `sha`, read from git itself. */
+export function commitOf(repo: GitRepo, sha: string) {
+  const [author = "", email = "", date = ""] = repo
+    .git("show", "-s", "--format=%an%x00%ae%x00%aI", sha)
+    .trim()
+    .split("\0");
+  return { sha, author, email, date };
 }
