@@ -9,7 +9,15 @@ const PLACEHOLDER_MARKS: [RegExp, string][] = [
   [/example/i, "documented example"],
   [/\*{3,}|#{4,}|_{5,}|\.{3}|•/, "masked or placeholder"],
   [/<[^<>]*>|\[\[|\]\]/, "placeholder in angle brackets"],
-  [/\$\{|\{\{|\$\(|%\(|^\$[A-Za-z_]|^%\w+%$|^\{\w*\}$|%s\b|^@\w+$|^:\w+$|^\?$/, "variable reference"],
+  // `$VAR` and `$(cmd)` only as the whole value: `$` and `(` are ordinary characters of a password.
+  [
+    /\$\{[A-Za-z_]|^\$\{|\{\{|^\$\([A-Za-z_][^()]*\)$|%\(\w+\)[sd]|^%\w+%$|^\{\w*\}$|%s\b|^@\w+$|^:\w+$|^\?$/,
+    "variable reference",
+  ],
+  [
+    /^\$(?:[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)*|[a-z][a-z0-9]*(?:_[a-z0-9]+)*|[a-z]+(?:[A-Z][a-z0-9]+)+|(?:[A-Z][a-z]+)+\d*)$/,
+    "variable reference",
+  ],
   [
     /chang(?:e|ing)[-_ ]?(?:me|it|this)|replace[-_ ]?(?:me|this|with)|insert[-_ ]?(?:your|here)/i,
     "placeholder",
@@ -171,7 +179,7 @@ export function encodedPlaceholderReason(secret: string, line: string, always = 
 }
 
 const REFERENCE =
-  /process\.env|import\.meta\.env|os\.environ|getenv|\bENV\[|ENV\.fetch|System\.getenv|GetEnvironmentVariable|Deno\.env|secretKeyRef|valueFrom|^vault:|^!|^ENC\(|\bsecrets\.|\bvars\./;
+  /process\.env|import\.meta\.env|os\.environ|getenv|\bENV\[|ENV\.fetch|System\.getenv|GetEnvironmentVariable|Deno\.env|secretKeyRef|valueFrom|^vault:|^ENC\(|\bsecrets\.|\bvars\./;
 const HEX = /^[0-9a-f]+$/i;
 const HASH_LENGTHS = new Set([32, 40, 56, 64, 96, 128]);
 const HASH_CONTEXT =
@@ -210,13 +218,36 @@ function isIdentifier(secret: string): boolean {
   return body.length / Math.max(words.length, 1) >= 3;
 }
 
+/**
+ * `load_value(name)`, `config[key]`, `{name}`, `new Foo()`: identifiers around brackets that balance and
+ * close the expression. A password with a bracket in it (`q7}Lm(2xZ!9r`) rarely balances its brackets.
+ */
+function isCodeExpression(secret: string): boolean {
+  const value = secret.replace(/[;,]+$/, "");
+  if (!/[(){}[\]]/.test(value) || !/^[\w$.:'"`(){}[\]<>,=!?&|+*/-]+$/.test(value)) return false;
+  if (!/^[A-Za-z_$({[]/.test(value) || !/[)}\]](?:\.[A-Za-z_$][\w$]*)*$/.test(value)) return false;
+  const words = value.split(/[^\w$]+/).filter(Boolean);
+  if (!words.every((word) => /^(?:[A-Za-z_$][\w$]*|\d+)$/.test(word))) return false;
+  return balancedBrackets(value);
+}
+
+function balancedBrackets(value: string): boolean {
+  const open: string[] = [];
+  const pairs: Record<string, string> = { ")": "(", "]": "[", "}": "{" };
+  for (const char of value) {
+    if (char === "(" || char === "[" || char === "{") open.push(char);
+    else if (char in pairs && open.pop() !== pairs[char]) return false;
+  }
+  return open.length === 0;
+}
+
 /** Value shapes that are code or prose, not a secret. */
 const NOT_SECRET_SHAPES: [RegExp, string][] = [
   [/^[a-z]+(?:[-_. ][a-z]+)*\d*[.,:;!?]?$/, "lowercase words"],
   [/^[A-Z]+(?:[-_. ][A-Z]+)*\d*$/, "uppercase words"],
   [/^[A-Za-z]+\d*(?:[-_. +](?:[A-Za-z]+\d*|\d+))+$/, "words"],
-  [/[(){}[\]]/, "code expression"],
-  [/^[?!#:][A-Za-z_]\w*$/, "code symbol"],
+  [/^!!?(?:[A-Z][a-z]+|[a-z]+)(?:[A-Z][a-z]+)*$/, "YAML tag"],
+  [/^[?!#:][A-Za-z_][A-Za-z_]*\d{0,2}$/, "code symbol"],
   [/^0x[0-9a-f]+$/i, "hex number"],
   [/^\d+\/(?:tcp|udp|sctp)$/i, "port and protocol"],
   [/^-{1,2}[A-Za-z]/, "command-line flag"],
@@ -228,8 +259,6 @@ const NOT_SECRET_SHAPES: [RegExp, string][] = [
   [/^[a-z]+\d*(?:_[a-z]+\d*)+$/, "snake_case identifier"],
   [/^[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+$/, "environment variable name"],
   [/^[A-Za-z_$][\w$]*(?:(?:\.|\?\.|->|::)[A-Za-z_$][\w$]*)+\.?(?:\(\)?)?$/, "member access"],
-  [/^[A-Za-z_$][\w$.]*\(/, "function call"],
-  [/^[A-Za-z_$][\w$.]*\[/, "indexed access"],
   [/^[a-z][a-z0-9-]*(?:\.[a-z0-9-]+)+$/, "host or dotted name"],
   [/^(?:\.{0,2}\/|~\/|[A-Za-z]:\\)|^[\w.-]+(?:\/[\w.-]+)+\.[A-Za-z]{1,5}$/, "file path"],
   [/^[a-z][a-z0-9+.-]*:\/\/[^:@/]*(?:[/?#]|$)/i, "URL"],
@@ -250,6 +279,7 @@ export function notASecretReason(secret: string, name: string | undefined, line:
   const core = secret.replace(/^[_$]+|[_;,]+$/g, "");
   for (const [pattern, reason] of NOT_SECRET_SHAPES)
     if (pattern.test(secret) || pattern.test(core)) return reason;
+  if (isCodeExpression(secret)) return "code expression";
   if (TEST_VALUE.test(secret)) return "test value";
   if (isIdentifier(secret)) return "identifier";
   if (UUID.test(secret) && !(name && STRONG_NAME.test(name))) return "UUID";
