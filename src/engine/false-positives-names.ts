@@ -128,23 +128,12 @@ const NOT_THE_VALUE = new Set([
   "key",
 ]);
 
-/** A name holding one of these is not a secret's: `public_key`, `sort_key`, `max_tokens`, `csrf_token`. */
+/** A name holding one of these is not a secret's: `public_key`, `max_tokens`, `csrf_token`, `passport`. */
 const NOT_SECRET = new Set([
   "public",
   "publishable",
   "pub",
-  "primary",
-  "foreign",
-  "sort",
-  "partition",
-  "range",
-  "cache",
   "idempotency",
-  "unique",
-  "lookup",
-  "map",
-  "translation",
-  "i18n",
   "csrf",
   "xsrf",
   "page",
@@ -180,7 +169,29 @@ const NOT_SECRET = new Set([
   "author",
   "authority",
   "oauth2",
-  // Methods that take a secret to work on it, not to keep it: `hashPassword("…")`, `getSecret("name")`.
+]);
+
+/** A `key` right after one of these is a data key, not a secret: `sort_key`, `cacheKey`, `primary_key`. */
+const DATA_KEY_KINDS = new Set([
+  "primary",
+  "foreign",
+  "sort",
+  "partition",
+  "range",
+  "cache",
+  "unique",
+  "lookup",
+  "map",
+  "translation",
+  "i18n",
+]);
+
+/**
+ * Methods that take a secret to work on it, not to keep it: `hashPassword("…")`, `getSecret("name")`. Only
+ * as the first word of a camelCase method name; `VERIFY_TOKEN`, `NPM_READ_TOKEN` and
+ * `RESET_PASSWORD_SECRET` are settings that hold a secret.
+ */
+const METHOD_VERBS = new Set([
   "get",
   "fetch",
   "read",
@@ -239,6 +250,8 @@ export function isSecretName(name: string): boolean {
   // `Unexpected_token_did_you_mean_1382`: a message key, not a variable.
   if (!last || words.length > 6) return false;
   if (words.some((word) => NOT_SECRET.has(word))) return false;
+  if (isMethodName(lastSegment(name), words)) return false;
+  if (last === "key" && DATA_KEY_KINDS.has(words[words.length - 2] ?? "")) return false;
   if (!words.some(isSecretWord)) return false;
   // `key` alone says nothing (`key: "title"`); `*_key` says secret only with a qualifier before it.
   if (last === "key") return words.length > 1;
@@ -247,6 +260,11 @@ export function isSecretName(name: string): boolean {
   const lastSecret = Math.max(...words.map((word, i) => (isSecretWord(word) ? i : -1)));
   const after = words.slice(lastSecret + 1);
   return after.every((word) => !NOT_THE_VALUE.has(word) || word === "key");
+}
+
+/** `hashPassword`, `getSecret`: a camelCase name that starts with a verb names a method. */
+function isMethodName(segment: string, words: string[]): boolean {
+  return /^[a-z]+[A-Z]/.test(segment) && METHOD_VERBS.has(words[0] ?? "");
 }
 
 /** The secret words of a name, to spot a value that only repeats it (`password: "password"`). */

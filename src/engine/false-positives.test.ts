@@ -197,6 +197,12 @@ describe("isSecretName", () => {
     "SECRET_KEY_BASE",
     "auth",
     "AWS_SECRET_ACCESS_KEY",
+    "VERIFY_TOKEN",
+    "NPM_READ_TOKEN",
+    "CACHE_PASSWORD",
+    "REDIS_CACHE_PASSWORD",
+    "RESET_PASSWORD_SECRET",
+    "verify_token",
   ])("accepts %s", (name) => {
     expect(isSecretName(name)).toBe(true);
   });
@@ -210,6 +216,11 @@ describe("isSecretName", () => {
     "is_password",
     "monkey",
     "passport",
+    "PASSWORD_RESET_URL",
+    "TOKEN_CACHE_DIR",
+    "cacheKey",
+    "verifyToken",
+    "RESET_PASSWORD_TIMEOUT",
   ])("rejects %s", (name) => {
     expect(isSecretName(name)).toBe(false);
   });

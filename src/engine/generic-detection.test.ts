@@ -103,3 +103,25 @@ describe("generic values with brackets, `!` or `$`", () => {
     expect(summary(scan("deploy/app.yml", `${text}\n`))).toEqual([]);
   });
 });
+
+describe("secret names that hold a word such as verify, read, cache or reset", () => {
+  it.each([
+    "VERIFY_TOKEN",
+    "NPM_READ_TOKEN",
+    "CACHE_PASSWORD",
+    "REDIS_CACHE_PASSWORD",
+    "RESET_PASSWORD_SECRET",
+  ])("finds the value of %s in a .env file", (name) => {
+    const secret = randomToken(20);
+    const text = `PORT=3000\n${name}=${secret}\n`;
+    const rule = /PASSWORD/.test(name) ? "generic-password-unquoted" : "generic-secret-unquoted";
+    expect(summary(scan(".env", text))).toEqual([expected(rule, ".env", text, secret, name)]);
+  });
+
+  it.each(["PASSWORD_RESET_URL", "TOKEN_CACHE_DIR", "SECRET_READ_TIMEOUT", "TOKEN_CACHE_TTL"])(
+    "drops the value of %s, which names something about a secret",
+    (name) => {
+      expect(summary(scan(".env", `${name}=${randomToken(20)}\n`))).toEqual([]);
+    },
+  );
+});
