@@ -1,3 +1,4 @@
+import { resolve } from "node:path";
 import { acceptedFindingsFilter, baselinePath } from "../baseline/filter.js";
 import { loadRuleset } from "../config/ruleset.js";
 import type { LeakgateConfig } from "../config/types.js";
@@ -32,7 +33,8 @@ export async function prepareScan(
   setRegexFallbackHandler((reason) => io.stderr.write(`leakgate: warning: ${reason}\n`));
   const { ruleset, config, warnings } = await loadRuleset({
     root,
-    ...(flags.config ? { configPath: flags.config } : {}),
+    // A path typed on the command line is the user's, relative to where they typed it.
+    ...(flags.config ? { configPath: resolve(io.cwd, flags.config) } : {}),
   });
   for (const warning of warnings) io.stderr.write(`leakgate: warning: ${config.file}: ${warning}\n`);
   const rules = new Map(ruleset.rules.map((rule) => [rule.id, rule.definition]));

@@ -28,6 +28,8 @@ export async function loadRuleset(options: { root: string; configPath?: string }
       ? options.configPath
       : resolve(options.root, options.configPath)
     : (findConfigFile(options.root) ?? gitleaksConfigAt(options.root));
+  if (options.configPath && file && !existsSync(file))
+    throw new ConfigError("the configuration file does not exist (--config)", file);
   const builtins = builtinRules();
   const known = new Set([...builtins.map((rule) => rule.id)]);
   let config = emptyConfig();

@@ -18,7 +18,7 @@ export interface YamlFile {
   lineOf(node: unknown): number | undefined;
 }
 
-export function readYamlFile(file: string, text = readFileSync(file, "utf8")): YamlFile {
+export function readYamlFile(file: string, text = readText(file)): YamlFile {
   const lineCounter = new (yaml().LineCounter)();
   const document = yaml().parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true });
   const first = document.errors[0];
@@ -31,6 +31,16 @@ export function readYamlFile(file: string, text = readFileSync(file, "utf8")): Y
     return range ? lineCounter.linePos(range[0]).line : undefined;
   };
   return { file, document, lineOf };
+}
+
+function readText(file: string): string {
+  try {
+    return readFileSync(file, "utf8");
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    const reason = code === "ENOENT" ? "no such file" : code === "EISDIR" ? "a folder, not a file" : code;
+    throw new ConfigError(`cannot read the file: ${reason ?? (error as Error).message}`, file);
+  }
 }
 
 /** The node at a path of keys and indexes, for error positions. */

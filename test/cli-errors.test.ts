@@ -1,0 +1,51 @@
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { dirname, join } from "node:path";
+import { afterEach, describe, expect, it } from "vitest";
+import { randomToken } from "./support/fake-secrets.js";
+import { runCli } from "./support/run-cli.js";
+
+/** What the CLI says when the user's paths, files or configuration are wrong: a clean message and exit 2. */
+const folders: string[] = [];
+function folder(files: Record<string, string> = {}): string {
+  const dir = mkdtempSync(join(tmpdir(), "leakgate-errors-"));
+  folders.push(dir);
+  for (const [path, content] of Object.entries(files)) {
+    mkdirSync(dirname(join(dir, path)), { recursive: true });
+    writeFileSync(join(dir, path), content);
+  }
+  return dir;
+}
+afterEach(() => {
+  for (const dir of folders.splice(0)) rmSync(dir, { recursive: true, force: true });
+});
+
+const ACME_RULES = `rules:
+  - id: acme-token
+    description: Acme API token
+    severity: high
+    keywords: [acme_]
+    pattern: '\\b(acme_[A-Za-z0-9]{30})\\b'
+`;
+
+describe("leakgate scan --config", () => {
+  it("reads a relative --config from the current folder, not from the scanned one", () => {
+    const dir = folder({ "my.yml": ACME_RULES, "sub/app.js": `const k = "acme_${randomToken(30)}";\n` });
+    const run = runCli(["scan", "sub", "-c", "my.yml", "--format", "json", "--quiet"], { cwd: dir });
+    expect(run.stderr).toBe("");
+    expect(
+      JSON.parse(run.stdout).findings.map((f: { ruleId: string; file: string }) => [f.ruleId, f.file]),
+    ).toEqual([["acme-token", "app.js"]]);
+    expect(run.status).toBe(1);
+  });
+
+  it("names a missing configuration file and exits 2, without a stack trace", () => {
+    const dir = folder({ "a.txt": "nothing\n" });
+    const run = runCli(["scan", ".", "-c", "missing.yml"], { cwd: dir });
+    expect(run.stderr).toBe(
+      `leakgate: ${join(dir, "missing.yml")}: the configuration file does not exist (--config)\n`,
+    );
+    expect(run.stdout).toBe("");
+    expect(run.status).toBe(2);
+  });
+});
