@@ -1,3 +1,4 @@
+import { execFileSync } from "node:child_process";
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
@@ -47,5 +48,26 @@ describe("leakgate scan --config", () => {
     );
     expect(run.stdout).toBe("");
     expect(run.status).toBe(2);
+  });
+});
+
+describe("leakgate scan PATH", () => {
+  it("exits 2 and names a path that does not exist", () => {
+    const dir = folder({ "a.txt": "nothing\n" });
+    const run = runCli(["scan", "a.txt", "nowhere"], { cwd: dir });
+    expect(run.stderr).toBe(`leakgate: no such file or folder: ${join(dir, "nowhere")}\n`);
+    expect(run.stdout).toBe("");
+    expect(run.status).toBe(2);
+  });
+
+  it("skips and counts a FIFO instead of waiting on it forever", () => {
+    const dir = folder({ "a.txt": "nothing\n" });
+    execFileSync("mkfifo", [join(dir, "pipe")]);
+    const direct = runCli(["scan", "pipe", "--format", "json"], { cwd: dir });
+    expect(JSON.parse(direct.stdout).stats.skipped).toEqual({ special: 1 });
+    expect(direct.status).toBe(0);
+    const walked = runCli(["scan", ".", "--format", "json"], { cwd: dir });
+    expect(JSON.parse(walked.stdout).stats).toMatchObject({ fragments: 1, skipped: { special: 1 } });
+    expect(walked.status).toBe(0);
   });
 });

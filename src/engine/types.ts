@@ -36,7 +36,15 @@ export interface Fragment {
   blob?: string;
 }
 
-export type SkipReason = "binary" | "too-large" | "unreadable" | "symlink" | "submodule" | "lfs-pointer";
+/** `special`: a FIFO, socket or device, which reading could block on forever. */
+export type SkipReason =
+  | "binary"
+  | "too-large"
+  | "unreadable"
+  | "symlink"
+  | "special"
+  | "submodule"
+  | "lfs-pointer";
 
 /** Something a source did not scan, counted in the stats and still checked by path rules. */
 export interface Skipped {

@@ -2,6 +2,7 @@ import { type Dirent, lstatSync, readdirSync, readFileSync, statSync } from "nod
 import { join, relative, sep } from "node:path";
 import ignore, { type Ignore } from "ignore";
 import type { Provenance, SourceItem } from "../engine/types.js";
+import { UsageError } from "../errors.js";
 
 export const DEFAULT_MAX_FILE_SIZE = 10 * 1024 * 1024;
 
@@ -20,10 +21,14 @@ const PROVENANCE: Provenance = { kind: "file" };
 
 /**
  * Files and folders, honouring every `.gitignore` on the way down. Symlinks are never followed (so a
- * link loop cannot hang a scan); unreadable and oversized files are skipped and counted.
+ * link loop cannot hang a scan), nor are FIFOs, sockets and devices, which a read could block on; unreadable,
+ * special and oversized files are skipped and counted. A target that does not exist is a UsageError.
  */
 export async function* readFiles(targets: string[], options: FilesOptions): AsyncGenerator<SourceItem> {
   const maxFileSize = options.maxFileSize ?? DEFAULT_MAX_FILE_SIZE;
+  // A path the user typed must exist; files that vanish or turn unreadable while walking are counted.
+  const missing = targets.find((target) => !lstatOrUndefined(target));
+  if (missing !== undefined) throw new UsageError(`no such file or folder: ${missing}`);
   for (const target of targets) {
     const stat = lstatOrUndefined(target);
     const path = toRelative(options.root, target);
@@ -59,15 +64,17 @@ function* walk(dir: string, root: string, maxFileSize: number, scopes: IgnoreSco
     if (isIgnored(active, full, entry.isDirectory())) continue;
     const path = toRelative(root, full);
     if (entry.isDirectory()) yield* walk(full, root, maxFileSize, active);
-    else if (entry.isFile() || entry.isSymbolicLink())
-      yield readOne(full, path, maxFileSize, entry.isSymbolicLink());
+    else yield readOne(full, path, maxFileSize, entry.isSymbolicLink());
   }
 }
 
 function readOne(full: string, path: string, maxFileSize: number, isLink: boolean): SourceItem {
   if (isLink) return { skipped: "symlink", path, provenance: PROVENANCE };
   try {
-    const size = statSync(full).size;
+    const stat = statSync(full);
+    if (!stat.isFile())
+      return { skipped: "special", path, provenance: PROVENANCE, detail: "not a regular file" };
+    const size = stat.size;
     if (size > maxFileSize)
       return { skipped: "too-large", path, provenance: PROVENANCE, detail: `${size} bytes` };
     return { data: readFileSync(full), path, provenance: PROVENANCE };
