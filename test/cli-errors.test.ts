@@ -1,4 +1,4 @@
-import { execFileSync } from "node:child_process";
+import { execFileSync, spawnSync } from "node:child_process";
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
@@ -69,5 +69,26 @@ describe("leakgate scan PATH", () => {
     const walked = runCli(["scan", ".", "--format", "json"], { cwd: dir });
     expect(JSON.parse(walked.stdout).stats).toMatchObject({ fragments: 1, skipped: { special: 1 } });
     expect(walked.status).toBe(0);
+  });
+});
+
+describe("leakgate output errors", () => {
+  it.each([
+    ["a folder that does not exist", "missing/dir/out.json", "its folder does not exist"],
+    ["a folder", "reports", "it is a folder; give a file name"],
+  ])("exits 2 with a clean message when --output is %s", (_label, output, reason) => {
+    const dir = folder({ "a.txt": "nothing\n", "reports/keep": "" });
+    const run = runCli(["scan", "a.txt", "-o", output], { cwd: dir });
+    expect(run.stderr).toBe(`leakgate: --output ${output}: cannot write the report: ${reason}\n`);
+    expect(run.status).toBe(2);
+  });
+
+  it("ends quietly when the reader of standard output goes away (`leakgate rules | true`)", () => {
+    const bin = process.env.LEAKGATE_TEST_BIN ?? "";
+    const run = spawnSync("bash", ["-c", 'node "$0" rules | true; echo $PIPESTATUS', bin], {
+      encoding: "utf8",
+    });
+    expect(run.stderr).toBe("");
+    expect(run.stdout).toBe("0\n");
   });
 });

@@ -1,6 +1,7 @@
 import { writeFileSync } from "node:fs";
 import { resolve } from "node:path";
 import { type Finding, type RuleDefinition, SEVERITIES, type Severity } from "../engine/types.js";
+import { UsageError } from "../errors.js";
 import { formatJson } from "../report/json.js";
 import { formatJunit } from "../report/junit.js";
 import { formatSarif } from "../report/sarif.js";
@@ -26,13 +27,30 @@ export function emitReport(result: ScanResult, context: EmitContext): number {
   const { flags, io } = context;
   const report = render(result, context);
   if (flags.output) {
-    writeFileSync(resolve(io.cwd, flags.output), report);
+    writeReport(resolve(io.cwd, flags.output), flags.output, report);
     if (!flags.quiet) io.stderr.write(`${summarize(result)}\nReport written to ${flags.output}\n`);
   } else {
     io.stdout.write(report);
   }
   const failOn = flags.failOn ?? context.configFailOn ?? DEFAULT_FAIL_ON;
   return result.findings.some((finding) => atOrAbove(finding, failOn)) ? EXIT_FINDINGS : EXIT_CLEAN;
+}
+
+function writeReport(file: string, given: string, report: string): void {
+  try {
+    writeFileSync(file, report);
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    const reason =
+      code === "ENOENT"
+        ? "its folder does not exist"
+        : code === "EISDIR"
+          ? "it is a folder; give a file name"
+          : code === "EACCES"
+            ? "permission denied"
+            : (error as Error).message;
+    throw new UsageError(`--output ${given}: cannot write the report: ${reason}`);
+  }
 }
 
 export function atOrAbove(finding: Finding, threshold: Severity): boolean {

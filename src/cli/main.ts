@@ -50,6 +50,7 @@ export function usage(): string {
 }
 
 export async function main(argv: string[], io: CliIo = processIo()): Promise<number> {
+  ignoreBrokenPipe(io.stdout);
   const [verb, ...rest] = argv;
   if (verb === undefined || verb === "--help" || verb === "-h" || verb === "help") {
     io.stdout.write(usage());
@@ -71,6 +72,16 @@ export async function main(argv: string[], io: CliIo = processIo()): Promise<num
     io.stderr.write(`${describeError(error)}\n`);
     return EXIT_ERROR;
   }
+}
+
+/**
+ * `leakgate rules | head`: the reader has gone, so there is no one left to tell; the process ends as it
+ * would have. Any other error on standard output is still thrown.
+ */
+function ignoreBrokenPipe(stdout: CliIo["stdout"]): void {
+  stdout.on("error", (error: NodeJS.ErrnoException) => {
+    if (error.code !== "EPIPE" && error.code !== "ERR_STREAM_DESTROYED") throw error;
+  });
 }
 
 function describeError(error: unknown): string {
