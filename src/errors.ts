@@ -13,8 +13,10 @@ export class ConfigError extends Error {
     readonly file?: string,
     readonly line?: number,
     readonly field?: string,
+    readonly column?: number,
   ) {
-    super(file ? `${file}${line ? `:${line}` : ""}: ${message}` : message);
+    const position = line ? `:${line}${column ? `:${column}` : ""}` : "";
+    super(file ? `${file}${position}: ${message}` : message);
   }
 }
 

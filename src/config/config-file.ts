@@ -4,6 +4,7 @@ import { SEVERITIES } from "../engine/types.js";
 import { FieldReader } from "./field-reader.js";
 import { readAllowList, readRuleList } from "./rule-file.js";
 import { emptyConfig, type LeakgateConfig, type RuleOverride } from "./types.js";
+import { validateAllowRegexes, validateCustomRules } from "./validate-patterns.js";
 import { readYamlFile } from "./yaml-document.js";
 
 export const CONFIG_NAMES = [".leakgate.yml", ".leakgate.yaml"];
@@ -35,6 +36,7 @@ export function readConfigFile(file: string, text?: string, knownRuleIds?: Set<s
   const config = emptyConfig();
   config.file = file;
   config.rules = readRuleList(reader, raw.rules, ["rules"]);
+  validateCustomRules(reader, config.rules, ["rules"]);
   config.disable = reader.stringList(raw.disable, ["disable"]);
   config.override = readOverrides(reader, raw.override);
   if (knownRuleIds) {
@@ -48,7 +50,10 @@ export function readConfigFile(file: string, text?: string, knownRuleIds?: Set<s
         reader.fail(["override", id], "the id of a built-in or custom rule (see `leakgate rules`)", id);
     }
   }
-  if (raw.allow !== undefined) config.allow = readAllowList(reader, raw.allow, ["allow"]);
+  if (raw.allow !== undefined) {
+    config.allow = readAllowList(reader, raw.allow, ["allow"]);
+    validateAllowRegexes(reader, config.allow, ["allow"]);
+  }
   config.builtinRules = reader.boolean(raw.builtin_rules, ["builtin_rules"]) ?? true;
   if (raw.fail_on !== undefined) config.failOn = reader.oneOf(raw.fail_on, ["fail_on"], SEVERITIES);
   if (raw.max_file_size !== undefined) config.maxFileSize = readSize(reader, raw.max_file_size);
@@ -73,7 +78,10 @@ function readOverrides(reader: FieldReader, value: unknown): Record<string, Rule
     const override: RuleOverride = {};
     if (fields.severity !== undefined)
       override.severity = reader.oneOf(fields.severity, [...path, "severity"], SEVERITIES);
-    if (fields.allow !== undefined) override.allow = readAllowList(reader, fields.allow, [...path, "allow"]);
+    if (fields.allow !== undefined) {
+      override.allow = readAllowList(reader, fields.allow, [...path, "allow"]);
+      validateAllowRegexes(reader.at(path, `override "${id}"`), override.allow, ["allow"]);
+    }
     const entropy = reader.number(fields.entropy, [...path, "entropy"]);
     if (entropy !== undefined) override.entropy = entropy;
     overrides[id] = override;

@@ -2,7 +2,7 @@ import { existsSync } from "node:fs";
 import { isAbsolute, join, resolve } from "node:path";
 import { compileAllowList } from "../engine/allowlist.js";
 import { type CompiledRule, compileRule, RuleCompileError } from "../engine/compile-rule.js";
-import { RegexSyntaxError } from "../engine/regex.js";
+import { compileRegex, RegexSyntaxError } from "../engine/regex.js";
 import { DEFAULT_ALLOW_MARKERS, type Ruleset } from "../engine/ruleset.js";
 import type { RuleDefinition } from "../engine/types.js";
 import { ConfigError } from "../errors.js";
@@ -64,11 +64,12 @@ export function buildRuleset(builtins: RuleDefinition[], config: LeakgateConfig)
   try {
     allow = compileAllowList({ ...config.allow, paths: [...(config.allow.paths ?? []), ...OWN_FILES] });
   } catch (error) {
+    const field = invalidAllowRegex(config.allow);
     throw new ConfigError(
-      `invalid regex in allow.regexes: ${(error as Error).message}`,
+      `field "${field}": expected a regular expression in RE2 syntax, received an invalid one: ${(error as Error).message}`,
       config.file,
       undefined,
-      "allow.regexes",
+      field,
     );
   }
   const allowMarkers = config.compat.gitleaks
@@ -96,8 +97,13 @@ function compileWithOverride(
     return compileRule(merged, { lazy: builtin });
   } catch (error) {
     if (error instanceof RuleCompileError || error instanceof RegexSyntaxError) {
+      // The ConfigError names the file; the RuleCompileError's own message would name it a second time.
+      const message =
+        error instanceof RuleCompileError
+          ? `rule "${error.ruleId}": invalid ${error.field}: ${error.reason}`
+          : `rule "${definition.id}": ${error.message}`;
       throw new ConfigError(
-        error.message,
+        message,
         definition.source ?? config.file,
         undefined,
         error instanceof RuleCompileError ? error.field : undefined,
@@ -105,6 +111,22 @@ function compileWithOverride(
     }
     throw error;
   }
+}
+
+/** Which entry of `allow.regexes` or `allow.pathRegexes` does not compile, as `allow.regexes[2]`. */
+function invalidAllowRegex(allow: LeakgateConfig["allow"]): string {
+  for (const list of ["regexes", "pathRegexes"] as const) {
+    const index = (allow[list] ?? []).findIndex((pattern) => {
+      try {
+        compileRegex(pattern);
+        return false;
+      } catch {
+        return true;
+      }
+    });
+    if (index >= 0) return `allow.${list}[${index}]`;
+  }
+  return "allow";
 }
 
 function mergeAllow(base: RuleDefinition["allow"], extra: RuleDefinition["allow"]): RuleDefinition["allow"] {

@@ -23,8 +23,15 @@ export function readYamlFile(file: string, text = readText(file)): YamlFile {
   const document = yaml().parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true });
   const first = document.errors[0];
   if (first) {
-    const line = first.linePos?.[0]?.line;
-    throw new ConfigError(`invalid YAML: ${first.message.split("\n")[0]}`, file, line);
+    // prettyErrors would add the position and a code excerpt to the message; the position is enough.
+    const position = first.linePos?.[0] ?? lineCounter.linePos(first.pos[0]);
+    throw new ConfigError(
+      `invalid YAML: ${first.message.split("\n")[0]}`,
+      file,
+      position.line,
+      undefined,
+      position.col,
+    );
   }
   const lineOf = (node: unknown): number | undefined => {
     const range = (node as Node | undefined)?.range;

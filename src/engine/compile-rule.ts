@@ -1,4 +1,5 @@
 import { type CompiledAllowList, compileAllowList } from "./allowlist.js";
+import { captureGroups } from "./capture-groups.js";
 import { type CompiledRegex, compileRegex, RegexSyntaxError } from "./regex.js";
 import type { RuleDefinition, Severity } from "./types.js";
 
@@ -23,7 +24,7 @@ export class RuleCompileError extends Error {
   constructor(
     readonly ruleId: string,
     readonly field: string,
-    reason: string,
+    readonly reason: string,
     readonly source?: string,
   ) {
     super(`rule "${ruleId}"${source ? ` (${source})` : ""}: invalid ${field}: ${reason}`);
@@ -62,6 +63,7 @@ export function compileRule(rule: RuleDefinition, options: { lazy?: boolean } = 
       rule.source,
     );
   }
+  if (!options.lazy && rule.pattern && rule.secretGroup !== undefined) checkSecretGroup(rule, rule.pattern);
   let allow: CompiledAllowList;
   try {
     allow = compileAllowList(rule.allow);
@@ -81,4 +83,18 @@ export function compileRule(rule: RuleDefinition, options: { lazy?: boolean } = 
     allow,
     definition: rule,
   };
+}
+
+/** A `secretGroup` the pattern does not define would match and never report. */
+function checkSecretGroup(rule: RuleDefinition, pattern: string): void {
+  const group = rule.secretGroup;
+  const { count, names } = captureGroups(pattern);
+  if (typeof group === "number" ? group <= count : names.includes(group ?? "")) return;
+  const known = names.length > 0 ? ` or one of ${names.join(", ")}` : "";
+  throw new RuleCompileError(
+    rule.id,
+    "secretGroup",
+    `the pattern has no group ${JSON.stringify(group)} (expected 0 to ${count}${known})`,
+    rule.source,
+  );
 }
