@@ -95,7 +95,7 @@ export class Detector {
     }
     // Catalogue order decides which of two generic rules keeps a secret both found, whatever order ran them.
     candidates.sort((a, b) => (this.order.get(a.rule) ?? 0) - (this.order.get(b.rule) ?? 0));
-    return withoutGenericOverlaps(candidates).map((candidate) =>
+    return withoutSameSpanDuplicates(withoutGenericOverlaps(candidates)).map((candidate) =>
       this.toFinding(candidate, fragment, lines, options),
     );
   }
@@ -182,6 +182,23 @@ function withoutGenericOverlaps(candidates: Candidate[]): Candidate[] {
     if (!kept.some((other) => overlaps(other.secret, candidate.secret))) kept.push(candidate);
   }
   return kept.length === candidates.length ? candidates : kept;
+}
+
+/**
+ * Two specific rules on the very same secret (`pypirc-password` and `pypi-api-token` on a `.pypirc`
+ * token): one finding, from the rule that knows the provider (no `path` scope), else the first in the
+ * catalogue.
+ */
+function withoutSameSpanDuplicates(candidates: Candidate[]): Candidate[] {
+  const bySpan = new Map<string, Candidate>();
+  for (const candidate of candidates) {
+    const key = `${candidate.secret.start}:${candidate.secret.end}`;
+    const other = bySpan.get(key);
+    if (!other || (other.rule.path && !candidate.rule.path)) bySpan.set(key, candidate);
+  }
+  if (bySpan.size === candidates.length) return candidates;
+  const kept = new Set(bySpan.values());
+  return candidates.filter((candidate) => kept.has(candidate));
 }
 
 function overlaps(a: Span, b: Span): boolean {

@@ -171,8 +171,12 @@ const NOT_SECRET = new Set([
   "oauth2",
 ]);
 
-/** A `key` right after one of these is a data key, not a secret: `sort_key`, `cacheKey`, `primary_key`. */
+/**
+ * A `key` right after one of these is a data key or a public one, not a secret: `sort_key`, `cacheKey`,
+ * `primary_key`, `RECAPTCHA_SITE_KEY` (reCAPTCHA and hCaptcha site keys go in the page on purpose).
+ */
 const DATA_KEY_KINDS = new Set([
+  "site",
   "primary",
   "foreign",
   "sort",

@@ -20,7 +20,7 @@ function scan(path: string, text: string): Finding[] {
 }
 
 /** The finding a generic rule gives for `secret`, on the first line that holds it. */
-function expected(ruleId: string, path: string, text: string, secret: string, name: string) {
+function expected(ruleId: string, path: string, text: string, secret: string, name?: string) {
   const lines = text.split("\n");
   const index = lines.findIndex((line) => line.includes(secret));
   const column = (lines[index]?.indexOf(secret) ?? 0) + 1;
@@ -124,4 +124,22 @@ describe("secret names that hold a word such as verify, read, cache or reset", (
       expect(summary(scan(".env", `${name}=${randomToken(20)}\n`))).toEqual([]);
     },
   );
+});
+
+describe("public keys and one finding per secret", () => {
+  it.each([
+    "RECAPTCHA_SITE_KEY",
+    "HCAPTCHA_SITEKEY",
+    "NEXT_PUBLIC_RECAPTCHA_SITE_KEY",
+    "STRIPE_PUBLISHABLE_KEY",
+  ])("does not report the public %s", (name) => {
+    const text = `${name}=6Lc${randomToken(37)}\n`;
+    expect(summary(scan("config/app.properties", text))).toEqual([]);
+  });
+
+  it("reports a .pypirc token once, by the PyPI rule, not also by pypirc-password", () => {
+    const token = `pypi-AgEIcHlwaS5vcmc${randomToken(70)}`;
+    const text = `[pypi]\nusername = __token__\npassword = ${token}\n`;
+    expect(summary(scan(".pypirc", text))).toEqual([expected("pypi-api-token", ".pypirc", text, token)]);
+  });
 });
