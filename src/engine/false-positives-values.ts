@@ -84,6 +84,8 @@ const WEAK_WORDS = new Set([
   "rabbitmq",
   "sa",
   "oracle",
+  // Oracle's demo schema: scott/tiger.
+  "tiger",
   "dev",
   "local",
   "token",
