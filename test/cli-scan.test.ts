@@ -172,7 +172,9 @@ describe("leakgate scan with a bad configuration", () => {
     });
     const run = runCli(["scan", "."], { cwd: dir });
     expect(run.status).toBe(2);
-    expect(run.stderr).toContain('.leakgate.yml:5: rule "broken": field "rules[0].pattern": expected a regular');
+    expect(run.stderr).toContain(
+      '.leakgate.yml:5: rule "broken": field "rules[0].pattern": expected a regular',
+    );
   });
 
   it("rejects an unknown rule id in disable, naming the line", () => {

@@ -33,7 +33,7 @@ const rule = (id: string, extra = "") =>
 describe("configuration errors", () => {
   it("gives file, line and column for invalid YAML", async () => {
     const { message, file } = await loadError("fail_on: high\nrules:\n  - id: [unclosed\n");
-    expect(message).toMatch(new RegExp(`^${escape(file)}:4:1: invalid YAML: `));
+    expect(message).toMatch(new RegExp(`^${regexLiteral(file)}:4:1: invalid YAML: `));
   });
 
   it("names the rule, the line and the field of an invalid custom regex, and the file once", async () => {
@@ -41,7 +41,7 @@ describe("configuration errors", () => {
     const { message, file } = await loadError(yaml);
     expect(message).toMatch(
       new RegExp(
-        `^${escape(file)}:10: rule "broken": field "rules\\[1\\]\\.pattern": expected a regular expression in RE2 syntax \\(.+\\), received "\\(unclosed"$`,
+        `^${regexLiteral(file)}:10: rule "broken": field "rules\\[1\\]\\.pattern": expected a regular expression in RE2 syntax \\(.+\\), received "\\(unclosed"$`,
       ),
     );
     expect(message.split(file).length).toBe(2);
@@ -51,7 +51,7 @@ describe("configuration errors", () => {
     const { message, file } = await loadError("allow:\n  regexes:\n    - '^ok$'\n    - '[bad'\n");
     expect(message).toMatch(
       new RegExp(
-        `^${escape(file)}:4: field "allow\\.regexes\\[1\\]": expected a regular expression in RE2 syntax`,
+        `^${regexLiteral(file)}:4: field "allow\\.regexes\\[1\\]": expected a regular expression in RE2 syntax`,
       ),
     );
   });
@@ -114,6 +114,6 @@ describe("rules compiled outside a YAML file", () => {
   });
 });
 
-function escape(text: string): string {
+function regexLiteral(text: string): string {
   return text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
 }
