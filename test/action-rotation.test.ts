@@ -27,7 +27,7 @@ describe("the Action with rotation: true", () => {
     base = upstream.git("rev-parse", "HEAD").trim();
     upstream.git("checkout", "-q", "-b", "feature");
     password = randomToken(24);
-    head = upstream.commit("Configure mail", { "config/mail.env": `MAIL_PASSWORD=${password}\n` });
+    head = upstream.commit("Configure mail", { "config/mail.properties": `MAIL_PASSWORD=${password}\n` });
   });
 
   afterAll(async () => {
@@ -57,7 +57,7 @@ describe("the Action with rotation: true", () => {
 
     const issues = [...api.issues.values()].filter((issue) => !issue.pull_request);
     expect(issues.map((issue) => issue.title)).toEqual([
-      "Leaked secret: generic-password-unquoted in config/mail.env",
+      "Leaked secret: generic-password-unquoted in config/mail.properties",
       "MAIL_PASSWORD: Secret rotation is overdue",
       "MAIL_PASSWORD: Secret committed to git after its last rotation",
     ]);

@@ -122,14 +122,14 @@ describe("gitleaks configuration", () => {
     const rule = `[[rules]]\nid = "internal-key"\nregex = '''ik-[0-9a-f]{32}'''\n`;
     r.write("base.toml", rule);
     r.write(".gitleaks.toml", `[extend]\npath = "base.toml"\n`);
-    r.write("app.env", `GITHUB_TOKEN=${fake.githubPat()}\nKEY=${ik}\n`);
+    r.write("app.conf", `GITHUB_TOKEN=${fake.githubPat()}\nKEY=${ik}\n`);
     expect(places(runCli(["scan", ".", "-f", "json"], { cwd: r.dir }).stdout)).toEqual([
-      "internal-key app.env:2",
+      "internal-key app.conf:2",
     ]);
     r.write("base.toml", `[extend]\nuseDefault = true\n${rule}`);
     expect(places(runCli(["scan", ".", "-f", "json"], { cwd: r.dir }).stdout)).toEqual([
-      "github-pat-classic app.env:1",
-      "internal-key app.env:2",
+      "github-pat-classic app.conf:1",
+      "internal-key app.conf:2",
     ]);
   });
 
