@@ -127,6 +127,11 @@ export interface RepositoryInfo {
   emptyTree: string;
 }
 
+/** The top of the working tree that `cwd` is in, in one spawn (a GitError outside a repository). */
+export async function topLevel(cwd: string): Promise<string> {
+  return gitText(cwd, ["rev-parse", "--show-toplevel"]);
+}
+
 export async function repositoryInfo(cwd: string): Promise<RepositoryInfo> {
   const [flags, topLevel, head] = await Promise.all([
     gitText(cwd, ["rev-parse", "--is-bare-repository", "--is-shallow-repository", "--show-object-format"]),

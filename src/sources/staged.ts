@@ -3,7 +3,7 @@ import type { SourceItem } from "../engine/types.js";
 import { type ScanOptions, type ScanResult, scan } from "../scan.js";
 import { DIFF_ARGS, parseDiff } from "./diff-parser.js";
 import { DEFAULT_MAX_FILE_SIZE } from "./files.js";
-import { repositoryInfo, spawnGit } from "./git.js";
+import { spawnGit } from "./git.js";
 
 export interface StagedOptions {
   /** Any folder inside the repository (or worktree, or submodule). */
@@ -18,16 +18,9 @@ export interface StagedOptions {
  * `GIT_INDEX_FILE` set by `git commit <paths>` all work unchanged.
  */
 export async function* readStaged(options: StagedOptions): AsyncGenerator<SourceItem> {
-  const info = await repositoryInfo(options.cwd);
-  const git = spawnGit(options.cwd, [
-    "diff",
-    "--cached",
-    ...DIFF_ARGS,
-    "--ignore-submodules=none",
-    // Without HEAD (the first commit) git compares the index with the empty tree itself.
-    ...(info.head ? [info.head] : []),
-    "--",
-  ]);
+  // Without a commit named, git compares the index with HEAD, or with the empty tree before the first
+  // commit: no rev-parse first, which the hook would pay for on every commit.
+  const git = spawnGit(options.cwd, ["diff", "--cached", ...DIFF_ARGS, "--ignore-submodules=none", "--"]);
   let complete = false;
   try {
     yield* parseDiff(git.reader, {

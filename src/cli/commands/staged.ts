@@ -1,6 +1,6 @@
 import { UsageError } from "../../errors.js";
 import { HOOK_FLAG, reportForHook } from "../../hook/hook-report.js";
-import { repositoryInfo } from "../../sources/git.js";
+import { topLevel } from "../../sources/git.js";
 import { scanStaged } from "../../sources/staged.js";
 import { emitReport } from "../emit.js";
 import type { CliIo } from "../io.js";
@@ -27,8 +27,7 @@ export async function run(args: string[], io: CliIo): Promise<number> {
   }
   if (positionals.length > 0)
     throw new UsageError(`leakgate staged takes no paths; received "${positionals.join(" ")}"`);
-  const info = await repositoryInfo(io.cwd);
-  const context = await prepareScan(flags, info.topLevel || io.cwd, io);
+  const context = await prepareScan(flags, await topLevel(io.cwd), io);
   const result = await scanStaged({
     cwd: io.cwd,
     detector: context.detector,
