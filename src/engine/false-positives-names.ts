@@ -247,12 +247,19 @@ function lastSegment(name: string): string {
   return last;
 }
 
+/**
+ * Names that hold a secret word and no secret: nginx's `proxy_pass` (and its kin) names an upstream;
+ * Pusher's app key (`PUSHER_APP_KEY`, `VITE_PUSHER_APP_KEY`) goes to browsers, its app secret does not.
+ */
+const PUBLIC_NAMES = /^(?:proxy|fastcgi|uwsgi|scgi|grpc|memcached)_pass$|(?:^|_)pusher_app_key$/;
+
 /** True when `name` plausibly holds a secret value (`password`, `STRIPE_API_KEY`, `authToken`). */
 export function isSecretName(name: string): boolean {
   const words = nameWords(lastSegment(name));
   const last = words[words.length - 1];
   // `Unexpected_token_did_you_mean_1382`: a message key, not a variable.
   if (!last || words.length > 6) return false;
+  if (PUBLIC_NAMES.test(words.join("_"))) return false;
   if (words.some((word) => NOT_SECRET.has(word))) return false;
   if (isMethodName(lastSegment(name), words)) return false;
   if (last === "key" && DATA_KEY_KINDS.has(words[words.length - 2] ?? "")) return false;

@@ -8,7 +8,8 @@
 const PLACEHOLDER_MARKS: [RegExp, string][] = [
   [/example/i, "documented example"],
   [/\*{3,}|#{4,}|_{5,}|\.{3}|•/, "masked or placeholder"],
-  [/<[^<>]*>|\[\[|\]\]/, "placeholder in angle brackets"],
+  // Words in brackets (`<your-token>`, `<%= ENV["X"] %>`); a random salt's `<FB)B34{,4_ir]&%w0/6>` is not one.
+  [/<(?:[A-Za-z_][\w .:|/@=+-]*|%[^<>]*%|)>|\[\[|\]\]/, "placeholder in angle brackets"],
   // `$VAR` and `$(cmd)` only as the whole value: `$` and `(` are ordinary characters of a password.
   [
     /\$\{[A-Za-z_]|^\$\{|\{\{|^\$\([A-Za-z_][^()]*\)$|%\(\w+\)[sd]|^%\w+%$|^\{\w*\}$|%s\b|^@\w+$|^:\w+$|^\?$/,
@@ -243,6 +244,31 @@ function balancedBrackets(value: string): boolean {
   return open.length === 0;
 }
 
+const MEMBER_ACCESS = /^[A-Za-z_$][\w$]*(?:(?:\.|\?\.|->|::)[A-Za-z_$][\w$]*)+\.?(?:\(\)?)?$/;
+
+/**
+ * `this.config.password`, `settings.DB_PASSWORD`, `http2.server`: identifiers joined by dots. A password
+ * with a dot in it (`hfgPSJgcMqH8H2.VT9`) has a part of mixed case and digits in short random runs.
+ */
+function isMemberAccess(secret: string): boolean {
+  return MEMBER_ACCESS.test(secret) && !secret.split(/\.|\?\.|->|::/).some(looksRandomPart);
+}
+
+function looksRandomPart(part: string): boolean {
+  if (!/[a-z]/.test(part) || !/[A-Z]/.test(part) || !/\d/.test(part)) return false;
+  const runs = part.match(/[A-Z]+(?=[A-Z][a-z]|\d|$)|[A-Z]?[a-z]+|[A-Z]+|\d+/g) ?? [];
+  const short = runs.filter((run) => run.length <= 2).length;
+  return short >= 3 && part.length / runs.length < 3;
+}
+
+/**
+ * Bitnami Sealed Secrets' `encryptedData` values: ciphertext for one cluster's controller, made to be
+ * committed. They are long base64 that starts with `Ag` (the format's version bytes).
+ */
+function isSealedSecret(secret: string): boolean {
+  return /^Ag[A-D][A-Za-z0-9+/]{300,}={0,2}$/.test(secret);
+}
+
 /** Value shapes that are code or prose, not a secret. */
 const NOT_SECRET_SHAPES: [RegExp, string][] = [
   [/^[a-z]+(?:[-_. ][a-z]+)*\d*[.,:;!?]?$/, "lowercase words"],
@@ -260,10 +286,11 @@ const NOT_SECRET_SHAPES: [RegExp, string][] = [
   [/^(?:[A-Z][a-z]+){2,}\d*$/, "PascalCase identifier"],
   [/^[a-z]+\d*(?:_[a-z]+\d*)+$/, "snake_case identifier"],
   [/^[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+$/, "environment variable name"],
-  [/^[A-Za-z_$][\w$]*(?:(?:\.|\?\.|->|::)[A-Za-z_$][\w$]*)+\.?(?:\(\)?)?$/, "member access"],
+
   [/^[a-z][a-z0-9-]*(?:\.[a-z0-9-]+)+$/, "host or dotted name"],
   [/^(?:\.{0,2}\/|~\/|[A-Za-z]:\\)|^[\w.-]+(?:\/[\w.-]+)+\.[A-Za-z]{1,5}$/, "file path"],
-  [/^[a-z][a-z0-9+.-]*:\/\/[^:@/]*(?:[/?#]|$)/i, "URL"],
+  // A URL without credentials (`http://orders:8080;`); `redis://:pw@host` carries a password.
+  [/^[a-z][a-z0-9+.-]*:\/\/[^@\s/?#]*(?:[/?#;]|$)/i, "URL"],
   [/^[^@\s]+@[\w-]+(?:\.[\w-]+)+$/, "email address"],
   [/^[\d.:,/+TZ -]+$/, "number, version or date"],
   [/^(?:sha\d+|md5)[-:]/i, "hash with its algorithm"],
@@ -281,6 +308,8 @@ export function notASecretReason(secret: string, name: string | undefined, line:
   const core = secret.replace(/^[_$]+|[_;,]+$/g, "");
   for (const [pattern, reason] of NOT_SECRET_SHAPES)
     if (pattern.test(secret) || pattern.test(core)) return reason;
+  if (isMemberAccess(secret) || isMemberAccess(core)) return "member access";
+  if (isSealedSecret(secret)) return "Sealed Secrets ciphertext, safe to commit";
   if (isCodeExpression(secret)) return "code expression";
   if (TEST_VALUE.test(secret)) return "test value";
   if (isIdentifier(secret)) return "identifier";

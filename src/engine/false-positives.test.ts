@@ -186,6 +186,31 @@ describe("falsePositiveReason for generic rules", () => {
   it("drops a value that only repeats its name", () => {
     expect(generic(`my_password_${randomToken(4, HEX)}`, "password")).toBeDefined();
   });
+
+  it("keeps a password with a dot in it, and drops dotted identifiers", () => {
+    expect(generic("hfgPSJgcMqH8H2.VT9", "PASSWORD")).toBeUndefined();
+    expect(generic("Xq7vLp2Rz9.kW3mN8", "db_password")).toBeUndefined();
+    for (const path of ["settings.DB_PASSWORD", "this.config.dbPassword", "http2.serverKey", "s3Client.secret"])
+      expect(generic(path, "password")).toBeDefined();
+  });
+
+  it("drops a URL without credentials, and keeps the password of one with them", () => {
+    expect(generic("http://orders:8080;", "upstream_pass")).toBe("URL");
+    expect(generic("https://vault.corp.net:8200/v1/kv", "secret_url")).toBeDefined();
+    expect(generic("redis://:Xq7vLp2Rz9kW@cache:6379", "redis_password")).toBeUndefined();
+  });
+
+  it("drops a Sealed Secrets ciphertext, and keeps a shorter base64 secret that starts alike", () => {
+    expect(generic(`AgBU${randomToken(340, BASE64)}==`, "password")).toContain("Sealed Secrets");
+    expect(generic(`AgBU${randomToken(40, BASE64)}`, "password")).toBeUndefined();
+  });
+
+  it("keeps a random salt whose angle brackets hold punctuation, and drops words in angle brackets", () => {
+    expect(specific("$cz3rFA&</W_<FB)B34{,4_ir]&%w0/6>rz3!;AhVcQn.LOYAr@[XL.XM/=Jsb<d")).toBeUndefined();
+    expect(specific("<YOUR_API_KEY>")).toBeDefined();
+    expect(specific("<user:pass>")).toBeDefined();
+    expect(specific('<%= ENV["API_KEY"] %>')).toBeDefined();
+  });
 });
 
 describe("isSecretName", () => {
@@ -203,6 +228,9 @@ describe("isSecretName", () => {
     "REDIS_CACHE_PASSWORD",
     "RESET_PASSWORD_SECRET",
     "verify_token",
+    "proxy_password",
+    "PUSHER_APP_SECRET",
+    "APP_KEY",
   ])("accepts %s", (name) => {
     expect(isSecretName(name)).toBe(true);
   });
@@ -221,6 +249,11 @@ describe("isSecretName", () => {
     "cacheKey",
     "verifyToken",
     "RESET_PASSWORD_TIMEOUT",
+    "proxy_pass",
+    "fastcgi_pass",
+    "grpc_pass",
+    "PUSHER_APP_KEY",
+    "VITE_PUSHER_APP_KEY",
   ])("rejects %s", (name) => {
     expect(isSecretName(name)).toBe(false);
   });
