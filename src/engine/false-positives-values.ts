@@ -279,6 +279,8 @@ const NOT_SECRET_SHAPES: [RegExp, string][] = [
   [/^0x[0-9a-f]+$/i, "hex number"],
   [/^\d+\/(?:tcp|udp|sctp)$/i, "port and protocol"],
   [/^-{1,2}[A-Za-z]/, "command-line flag"],
+  // `tokenValue = scanExtendedUnicodeEscape(` with its arguments on the next lines.
+  [/^[A-Za-z_$][\w$]*(?:\.[A-Za-z_$][\w$]*)*\($/, "call continued on the next line"],
   [/^[*&]+[A-Za-z_]\w*[;,]?$/, "pointer or reference"],
   [/^[A-Za-z_][\w.-]*=[\w.-]+$/, "key=value setting"],
   [/^[A-Z][a-z]+(?:[-_. ]?[A-Z][a-z]+|[-_. ][a-z]+)*\d?$/, "capitalised words"],

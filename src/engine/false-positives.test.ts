@@ -124,6 +124,7 @@ describe("falsePositiveReason for generic rules", () => {
     ["environment variable name", "STRIPE_ACCOUNT_PROD"],
     ["member access", "self.config.value"],
     ["function call", "load_value(name)"],
+    ["call continued on the next line", "scanMinimumNumberOfHexDigits("],
     ["file path", "/etc/ssl/private/server.key"],
     ["URL", "https://auth.corp.net/oauth/token"],
     ["email address", "ops@corp.net"],
