@@ -5,7 +5,9 @@
 // the repository's .leakgate.yml allows fixtures/**, and the held-out corpus will not sit under such paths.
 // The scans use an empty config (--config) so that no allowlist applies. Needs `npm run build`.
 //
-// Usage: node scripts/bench-recall.mjs [--json FILE]   (--json writes the per-label results, secrets masked)
+// Usage: node scripts/bench-recall.mjs [--corpus DIR] [--json FILE]
+//   --corpus: another corpus of the same layout (positives/, negatives/, labels.json); default fixtures/recall
+//   --json: writes the per-label results, secrets masked
 import { spawnSync } from "node:child_process";
 import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -13,13 +15,14 @@ import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 
 const repo = join(dirname(fileURLToPath(import.meta.url)), "..");
-const corpus = join(repo, "fixtures", "recall");
+const flag = (name) => (process.argv.includes(name) ? process.argv[process.argv.indexOf(name) + 1] : null);
+const corpus = flag("--corpus") ?? join(repo, "fixtures", "recall");
 const cli = join(repo, "bin", "leakgate.js");
 if (!existsSync(join(repo, "build", "cli", "main.js"))) {
   console.error("bench-recall: build/ is missing, run `npm run build` first");
   process.exit(2);
 }
-const jsonOut = process.argv.includes("--json") ? process.argv[process.argv.indexOf("--json") + 1] : null;
+const jsonOut = flag("--json");
 
 const mask = (s) => `${String(s ?? "").slice(0, 4)}…`;
 const work = mkdtempSync(join(tmpdir(), "leakgate-recall-"));
