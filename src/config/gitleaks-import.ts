@@ -1,6 +1,6 @@
 import { readFileSync } from "node:fs";
+import { createRequire } from "node:module";
 import { dirname, resolve } from "node:path";
-import { parse as parseToml } from "smol-toml";
 import { compileRegex } from "../engine/regex.js";
 import type { AllowList, RuleDefinition } from "../engine/types.js";
 import { ConfigError } from "../errors.js";
@@ -16,6 +16,13 @@ import {
   type Table,
 } from "./gitleaks-allowlist.js";
 import { emptyConfig, type LeakgateConfig } from "./types.js";
+
+// Loaded on first use: the hook and most scans never read a gitleaks configuration.
+let tomlModule: typeof import("smol-toml") | undefined;
+function tomlParser(): typeof import("smol-toml") {
+  tomlModule ??= createRequire(import.meta.url)("smol-toml") as typeof import("smol-toml");
+  return tomlModule;
+}
 
 export const GITLEAKS_CONFIG = ".gitleaks.toml";
 
@@ -55,7 +62,7 @@ function readChain(file: string, seen: Set<string>, warnings: string[]): ChainLi
   seen.add(file);
   let toml: Table;
   try {
-    toml = parseToml(readFileSync(file, "utf8")) as Table;
+    toml = tomlParser().parse(readFileSync(file, "utf8")) as Table;
   } catch (error) {
     const line = (error as { line?: number }).line;
     throw new ConfigError(`invalid TOML: ${(error as Error).message.split("\n")[0]}`, file, line);

@@ -1,7 +1,7 @@
 import type { SourceItem } from "../engine/types.js";
 import { COMMIT_HEADER_FORMAT, DIFF_ARGS, parseDiff } from "../sources/diff-parser.js";
-import { DEFAULT_MAX_FILE_SIZE } from "../sources/files.js";
 import { spawnGit } from "../sources/git.js";
+import { DEFAULT_MAX_FILE_SIZE } from "../sources/limits.js";
 
 export interface NewCommitsOptions {
   cwd: string;

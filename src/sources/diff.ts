@@ -5,7 +5,6 @@ import type { SourceItem } from "../engine/types.js";
 import { GitError } from "../errors.js";
 import { type ScanOptions, type ScanResult, scan } from "../scan.js";
 import { COMMIT_HEADER_FORMAT, DIFF_ARGS, parseDiff } from "./diff-parser.js";
-import { DEFAULT_MAX_FILE_SIZE } from "./files.js";
 import {
   catFileBatch,
   gitAtLeast,
@@ -15,6 +14,7 @@ import {
   repositoryInfo,
   spawnGit,
 } from "./git.js";
+import { DEFAULT_MAX_FILE_SIZE } from "./limits.js";
 
 export interface DiffOptions {
   /** Any folder inside the repository. */

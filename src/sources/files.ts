@@ -3,8 +3,7 @@ import { join, relative, sep } from "node:path";
 import ignore, { type Ignore } from "ignore";
 import type { Provenance, SourceItem } from "../engine/types.js";
 import { UsageError } from "../errors.js";
-
-export const DEFAULT_MAX_FILE_SIZE = 10 * 1024 * 1024;
+import { DEFAULT_MAX_FILE_SIZE } from "./limits.js";
 
 export interface FilesOptions {
   /** Paths in findings are relative to this folder. */

@@ -10,12 +10,12 @@ import {
   scan,
   sortFindings,
 } from "../scan.js";
-import { DEFAULT_MAX_FILE_SIZE } from "./files.js";
 import { gitOutput, gitText, repositoryInfo } from "./git.js";
 import { attributeFindings, contentCandidates, headContents } from "./history-attribution.js";
 import { type HistoryProgress, readHistoryBlobs, UNATTRIBUTED } from "./history-blobs.js";
 import { emptyHistoryState, type HistoryState } from "./history-state.js";
 import { type TreeWalk, walkTrees } from "./history-walk.js";
+import { DEFAULT_MAX_FILE_SIZE } from "./limits.js";
 
 export type { HistoryProgress } from "./history-blobs.js";
 

@@ -2,8 +2,8 @@ import type { Detector } from "../engine/detector.js";
 import type { SourceItem } from "../engine/types.js";
 import { type ScanOptions, type ScanResult, scan } from "../scan.js";
 import { DIFF_ARGS, parseDiff } from "./diff-parser.js";
-import { DEFAULT_MAX_FILE_SIZE } from "./files.js";
 import { spawnGit } from "./git.js";
+import { DEFAULT_MAX_FILE_SIZE } from "./limits.js";
 
 export interface StagedOptions {
   /** Any folder inside the repository (or worktree, or submodule). */
