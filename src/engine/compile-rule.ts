@@ -1,5 +1,6 @@
 import { type CompiledAllowList, compileAllowList } from "./allowlist.js";
 import { captureGroups } from "./capture-groups.js";
+import { type PatternReach, patternReach } from "./pattern-reach.js";
 import { type CompiledRegex, compileRegex, RegexSyntaxError } from "./regex.js";
 import type { RuleDefinition, Severity } from "./types.js";
 
@@ -13,6 +14,8 @@ export interface CompiledRule {
   /** Absent for a file rule. */
   regex: CompiledRegex | undefined;
   path: CompiledRegex | undefined;
+  /** Set when every match holds a keyword within a few lines: the rule may run on keyword windows. */
+  reach: PatternReach | undefined;
   secretGroup: number | string | undefined;
   entropy: number | undefined;
   allow: CompiledAllowList;
@@ -70,14 +73,16 @@ export function compileRule(rule: RuleDefinition, options: { lazy?: boolean } = 
   } catch (error) {
     throw new RuleCompileError(rule.id, "allow.regexes", (error as Error).message, rule.source);
   }
+  const keywords = rule.keywords.map((k) => k.toLowerCase());
   return {
     id: rule.id,
     description: rule.description,
     severity: rule.severity,
     generic: rule.generic ?? false,
-    keywords: rule.keywords.map((k) => k.toLowerCase()),
+    keywords,
     regex: rule.pattern ? field(rule, "pattern", rule.pattern) : undefined,
     path: rule.path ? field(rule, "path", rule.path) : undefined,
+    reach: rule.pattern ? patternReach(rule.pattern, keywords) : undefined,
     secretGroup: rule.secretGroup,
     entropy: rule.entropy,
     allow,

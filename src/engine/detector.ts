@@ -5,6 +5,7 @@ import { falsePositiveReason, isGenericExemptPath, looksMinified } from "./false
 import { fingerprint } from "./fingerprint.js";
 import { AdaptiveGate } from "./gate.js";
 import { isAllowedInline } from "./inline-allow.js";
+import { KeywordFinder, KeywordWindows } from "./keyword-windows.js";
 import { LineIndex } from "./location.js";
 import { mask } from "./mask.js";
 import { Prefilter } from "./prefilter.js";
@@ -14,6 +15,13 @@ import type { DetectOptions, Finding, Fragment, Provenance } from "./types.js";
 
 /** A pathological pattern must not flood a scan: past this many matches of one rule, a fragment is done. */
 const MAX_MATCHES_PER_RULE = 1000;
+/** Below this size a fragment is run whole: finding its keyword windows costs more than they save. */
+const WINDOWS_FROM_BYTES = 4096;
+
+export interface DetectorOptions {
+  /** Run rules that allow it only around their keywords (keyword-windows.ts). On by default; off to compare. */
+  keywordWindows?: boolean;
+}
 
 interface Candidate {
   rule: CompiledRule;
@@ -32,14 +40,22 @@ export class Detector {
   private readonly contentRules: CompiledRule[];
   private readonly fileRules: CompiledRule[];
   private readonly prefilter: Prefilter;
-  private readonly gate = new AdaptiveGate();
+  private readonly gate: AdaptiveGate;
   private readonly order: Map<CompiledRule, number>;
+  private readonly keywordWindows: boolean;
+  private readonly finder: KeywordFinder;
 
-  constructor(readonly ruleset: Ruleset) {
+  constructor(
+    readonly ruleset: Ruleset,
+    options: DetectorOptions = {},
+  ) {
+    this.keywordWindows = options.keywordWindows ?? true;
+    this.gate = new AdaptiveGate();
     this.contentRules = ruleset.rules.filter((rule) => rule.regex);
     this.fileRules = ruleset.rules.filter((rule) => !rule.regex);
     this.prefilter = new Prefilter(this.contentRules);
     this.order = new Map(ruleset.rules.map((rule, index) => [rule, index]));
+    this.finder = new KeywordFinder(this.contentRules.flatMap((rule) => (rule.reach ? rule.keywords : [])));
   }
 
   detect(fragment: Fragment, options: DetectOptions = {}): Finding[] {
@@ -78,21 +94,24 @@ export class Detector {
   detectContent(fragment: Fragment, options: DetectOptions = {}): Finding[] {
     const { data, path } = fragment;
     if (data.length === 0 || allowsPath(this.ruleset.allow, path)) return [];
-    const rules = this.gate.filter(this.prefilter.candidates(data), data);
+    const selected = this.prefilter.select(data);
+    const runnable = this.runnable(selected.rules, fragment);
+    if (runnable.length === 0) return [];
+    const windows =
+      this.keywordWindows && data.length >= WINDOWS_FROM_BYTES
+        ? new KeywordWindows(data, selected.keywords, this.finder)
+        : undefined;
+    const spans = new Map<CompiledRule, Span[] | undefined>();
+    const spansOf = (rule: CompiledRule): Span[] | undefined => {
+      if (!windows || !rule.reach) return undefined;
+      if (!spans.has(rule)) spans.set(rule, windows.spans(rule.keywords, rule.reach));
+      return spans.get(rule);
+    };
+    const rules = this.gate.filter(runnable, data, spansOf);
     if (rules.length === 0) return [];
-    const pathBytes = Buffer.from(path);
     const lines = new LineIndex(data, fragment.lineNumbers);
-    let genericAllowed: boolean | undefined;
     const candidates: Candidate[] = [];
-    for (const rule of rules) {
-      if (rule.generic) {
-        genericAllowed ??= !isGenericExemptPath(path) && !looksMinified(data);
-        if (!genericAllowed) continue;
-      }
-      if (rule.path && !rule.path.test(pathBytes)) continue;
-      if (allowsPath(rule.allow, path)) continue;
-      this.collect(rule, fragment, lines, candidates);
-    }
+    for (const rule of rules) this.collect(rule, fragment, lines, spansOf(rule), candidates);
     // Catalogue order decides which of two generic rules keeps a secret both found, whatever order ran them.
     candidates.sort((a, b) => (this.order.get(a.rule) ?? 0) - (this.order.get(b.rule) ?? 0));
     return withoutSameSpanDuplicates(withoutGenericOverlaps(candidates)).map((candidate) =>
@@ -100,8 +119,32 @@ export class Detector {
     );
   }
 
-  private collect(rule: CompiledRule, fragment: Fragment, lines: LineIndex, out: Candidate[]): void {
-    for (const match of matches(rule, fragment.data)) {
+  /** The selected rules that apply to this fragment's path and content at all. */
+  private runnable(selected: CompiledRule[], fragment: Fragment): CompiledRule[] {
+    const { data, path } = fragment;
+    let genericAllowed: boolean | undefined;
+    let pathBytes: Buffer | undefined;
+    return selected.filter((rule) => {
+      if (rule.generic) {
+        genericAllowed ??= !isGenericExemptPath(path) && !looksMinified(data);
+        if (!genericAllowed) return false;
+      }
+      if (rule.path) {
+        pathBytes ??= Buffer.from(path);
+        if (!rule.path.test(pathBytes)) return false;
+      }
+      return !allowsPath(rule.allow, path);
+    });
+  }
+
+  private collect(
+    rule: CompiledRule,
+    fragment: Fragment,
+    lines: LineIndex,
+    spans: Span[] | undefined,
+    out: Candidate[],
+  ): void {
+    for (const match of matches(rule, fragment.data, spans)) {
       const candidate = this.judge(rule, match, fragment, lines);
       if (candidate) out.push(candidate);
     }
@@ -205,15 +248,30 @@ function overlaps(a: Span, b: Span): boolean {
   return a.start < b.end && b.start < a.end;
 }
 
-/** The matches of a rule in `data`, at most MAX_MATCHES_PER_RULE of them. */
-function* matches(rule: CompiledRule, data: Buffer): Generator<RegexMatch> {
+/**
+ * The matches of a rule in `data`, at most MAX_MATCHES_PER_RULE of them: over the whole of it, or over the
+ * given spans only (keyword windows), with offsets in `data` either way.
+ */
+function* matches(rule: CompiledRule, data: Buffer, spans?: Span[]): Generator<RegexMatch> {
   const regex = rule.regex;
   if (!regex) return;
-  let from = 0;
-  for (let count = 0; count < MAX_MATCHES_PER_RULE && from <= data.length; count++) {
-    const match = regex.exec(data, from);
-    if (!match) return;
-    from = match.end > match.start ? match.end : match.end + 1;
-    yield match;
+  let count = 0;
+  for (const span of spans ?? [{ start: 0, end: data.length }]) {
+    const window = span.start === 0 && span.end === data.length ? data : data.subarray(span.start, span.end);
+    let from = 0;
+    for (; count < MAX_MATCHES_PER_RULE && from <= window.length; count++) {
+      const match = regex.exec(window, from);
+      if (!match) break;
+      from = match.end > match.start ? match.end : match.end + 1;
+      yield span.start === 0 ? match : shifted(match, span.start);
+    }
+    if (count >= MAX_MATCHES_PER_RULE) return;
   }
+}
+
+function shifted(match: RegexMatch, by: number): RegexMatch {
+  const move = (span: Span | undefined) => span && { start: span.start + by, end: span.end + by };
+  const named: Record<string, Span | undefined> = {};
+  for (const [name, span] of Object.entries(match.named)) named[name] = move(span);
+  return { start: match.start + by, end: match.end + by, groups: match.groups.map(move), named };
 }

@@ -1,5 +1,5 @@
 import type { CompiledRule } from "./compile-rule.js";
-import { type CompiledSet, compileSet } from "./regex.js";
+import { type CompiledSet, compileSet, type Span } from "./regex.js";
 
 /** Rules picked for more than this share of fragments are gated. */
 const HOT_SHARE = 0.1;
@@ -29,16 +29,25 @@ export class AdaptiveGate {
   private chunks: Chunk[] = [];
   private builds = 0;
 
-  /** The rules of `selected` worth running on `data`. */
-  filter(selected: CompiledRule[], data: Buffer): CompiledRule[] {
+  /**
+   * The rules of `selected` worth running on `data`. `spansOf` tells where in `data` a rule's matches can
+   * lie (its keyword windows, context bytes included), or undefined for anywhere: a chunk's set then runs
+   * on those parts only.
+   */
+  filter(
+    selected: CompiledRule[],
+    data: Buffer,
+    spansOf: (rule: CompiledRule) => Span[] | undefined = () => undefined,
+  ): CompiledRule[] {
     this.observe(selected);
     if (this.chunks.length === 0) return selected;
     const wanted = new Set(selected.filter((rule) => this.hot.has(rule)));
     if (wanted.size < 2) return selected;
     const kept = selected.filter((rule) => !this.hot.has(rule));
     for (const chunk of this.chunks) {
-      if (!chunk.rules.some((rule) => wanted.has(rule))) continue;
-      for (const index of chunk.set.match(data)) {
+      const rules = chunk.rules.filter((rule) => wanted.has(rule));
+      if (rules.length === 0) continue;
+      for (const index of chunk.set.match(partsOf(data, rules, spansOf))) {
         const rule = chunk.rules[index];
         if (rule && wanted.has(rule)) kept.push(rule);
       }
@@ -72,6 +81,39 @@ export class AdaptiveGate {
     this.chunks = chunks;
     this.hot = new Set(chunks.flatMap((chunk) => chunk.rules));
   }
+}
+
+/**
+ * The parts of `data` where any of `rules` can match, joined; or `data` itself when they are most of it.
+ * Each part keeps the bytes around a match that its pattern looks at, so a set finds there all it would
+ * find in `data` (and perhaps more, across a join, which only costs a rule run).
+ */
+function partsOf(
+  data: Buffer,
+  rules: CompiledRule[],
+  spansOf: (rule: CompiledRule) => Span[] | undefined,
+): Buffer {
+  const all: Span[] = [];
+  for (const rule of rules) {
+    const spans = spansOf(rule);
+    if (!spans) return data;
+    all.push(...spans);
+  }
+  all.sort((a, b) => a.start - b.start);
+  const merged: Span[] = [];
+  let covered = 0;
+  for (const span of all) {
+    const last = merged[merged.length - 1];
+    if (last && span.start <= last.end) {
+      covered += Math.max(0, span.end - last.end);
+      last.end = Math.max(last.end, span.end);
+    } else {
+      merged.push({ ...span });
+      covered += span.end - span.start;
+    }
+  }
+  if (covered > data.length / 2) return data;
+  return Buffer.concat(merged.map((span) => data.subarray(span.start, span.end)));
 }
 
 /**

@@ -44,11 +44,16 @@ export class Prefilter {
 
   /** The rules worth running on `data`, each once, in catalogue order of first keyword. */
   candidates(data: Buffer): CompiledRule[] {
+    return this.select(data).rules;
+  }
+
+  /** The rules worth running on `data`, and the keywords found in it (lowercase). */
+  select(data: Buffer): { rules: CompiledRule[]; keywords: ReadonlySet<string> } {
     const hits = this.rulesByKeyword.length > 0 ? this.keywordHits(data) : [];
-    if (hits.length === 0) return this.alwaysRun;
+    if (hits.length === 0) return { rules: this.alwaysRun, keywords: new Set() };
     const chosen = new Set<CompiledRule>(this.alwaysRun);
     for (const index of hits) for (const rule of this.rulesByKeyword[index] ?? []) chosen.add(rule);
-    return [...chosen];
+    return { rules: [...chosen], keywords: new Set(hits.map((index) => this.keywords[index] as string)) };
   }
 
   private keywordHits(data: Buffer): number[] {
