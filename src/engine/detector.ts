@@ -17,6 +17,8 @@ import type { DetectOptions, Finding, Fragment, Provenance } from "./types.js";
 const MAX_MATCHES_PER_RULE = 1000;
 /** Below this size a fragment is run whole: finding its keyword windows costs more than they save. */
 const WINDOWS_FROM_BYTES = 4096;
+/** Finding the keywords costs a few regex passes over the fragment: windows pay only for this many rules. */
+const WINDOWS_FROM_RULES = 8;
 
 export interface DetectorOptions {
   /** Run rules that allow it only around their keywords (keyword-windows.ts). On by default; off to compare. */
@@ -98,7 +100,9 @@ export class Detector {
     const runnable = this.runnable(selected.rules, fragment);
     if (runnable.length === 0) return [];
     const windows =
-      this.keywordWindows && data.length >= WINDOWS_FROM_BYTES
+      this.keywordWindows &&
+      data.length >= WINDOWS_FROM_BYTES &&
+      countUpTo(runnable, (rule) => rule.reach !== undefined, WINDOWS_FROM_RULES) >= WINDOWS_FROM_RULES
         ? new KeywordWindows(data, selected.keywords, this.finder)
         : undefined;
     const spans = new Map<CompiledRule, Span[] | undefined>();
@@ -208,6 +212,12 @@ export class Detector {
       ...(fragment.blob ? { blob: fragment.blob } : {}),
     };
   }
+}
+
+function countUpTo<T>(items: T[], test: (item: T) => boolean, limit: number): number {
+  let count = 0;
+  for (const item of items) if (test(item) && ++count >= limit) break;
+  return count;
 }
 
 function secretSpan(rule: CompiledRule, match: RegexMatch): Span | undefined {
