@@ -15,7 +15,7 @@ export interface CompiledRule {
   regex: CompiledRegex | undefined;
   path: CompiledRegex | undefined;
   /** Set when every match holds a keyword within a few lines: the rule may run on keyword windows. */
-  reach: PatternReach | undefined;
+  readonly reach: PatternReach | undefined;
   secretGroup: number | string | undefined;
   entropy: number | undefined;
   allow: CompiledAllowList;
@@ -74,6 +74,7 @@ export function compileRule(rule: RuleDefinition, options: { lazy?: boolean } = 
     throw new RuleCompileError(rule.id, "allow.regexes", (error as Error).message, rule.source);
   }
   const keywords = rule.keywords.map((k) => k.toLowerCase());
+  let reach: { value: PatternReach | undefined } | undefined;
   return {
     id: rule.id,
     description: rule.description,
@@ -82,7 +83,11 @@ export function compileRule(rule: RuleDefinition, options: { lazy?: boolean } = 
     keywords,
     regex: rule.pattern ? field(rule, "pattern", rule.pattern) : undefined,
     path: rule.path ? field(rule, "path", rule.path) : undefined,
-    reach: rule.pattern ? patternReach(rule.pattern, keywords) : undefined,
+    // Read from the pattern on first use: a short scan (the hook) never runs rules on windows.
+    get reach() {
+      reach ??= { value: rule.pattern ? patternReach(rule.pattern, keywords) : undefined };
+      return reach.value;
+    },
     secretGroup: rule.secretGroup,
     entropy: rule.entropy,
     allow,

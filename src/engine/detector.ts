@@ -45,7 +45,7 @@ export class Detector {
   private readonly gate: AdaptiveGate;
   private readonly order: Map<CompiledRule, number>;
   private readonly keywordWindows: boolean;
-  private readonly finder: KeywordFinder;
+  private finder: KeywordFinder | undefined;
 
   constructor(
     readonly ruleset: Ruleset,
@@ -57,7 +57,6 @@ export class Detector {
     this.fileRules = ruleset.rules.filter((rule) => !rule.regex);
     this.prefilter = new Prefilter(this.contentRules);
     this.order = new Map(ruleset.rules.map((rule, index) => [rule, index]));
-    this.finder = new KeywordFinder(this.contentRules.flatMap((rule) => (rule.reach ? rule.keywords : [])));
   }
 
   detect(fragment: Fragment, options: DetectOptions = {}): Finding[] {
@@ -103,7 +102,7 @@ export class Detector {
       this.keywordWindows &&
       data.length >= WINDOWS_FROM_BYTES &&
       countUpTo(runnable, (rule) => rule.reach !== undefined, WINDOWS_FROM_RULES) >= WINDOWS_FROM_RULES
-        ? new KeywordWindows(data, selected.keywords, this.finder)
+        ? new KeywordWindows(data, selected.keywords, this.keywordFinder())
         : undefined;
     const spans = new Map<CompiledRule, Span[] | undefined>();
     const spansOf = (rule: CompiledRule): Span[] | undefined => {
@@ -121,6 +120,12 @@ export class Detector {
     return withoutSameSpanDuplicates(withoutGenericOverlaps(candidates)).map((candidate) =>
       this.toFinding(candidate, fragment, lines, options),
     );
+  }
+
+  /** Built on first use, like the rules' reach it reads: a short scan never needs it. */
+  private keywordFinder(): KeywordFinder {
+    this.finder ??= new KeywordFinder(this.contentRules.flatMap((rule) => (rule.reach ? rule.keywords : [])));
+    return this.finder;
   }
 
   /** The selected rules that apply to this fragment's path and content at all. */
