@@ -1,6 +1,7 @@
 import { createHash } from "node:crypto";
 import { readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { basename, join } from "node:path";
+import { rememberReach, type StoredReach, storedReach } from "../engine/reach-table.js";
 import type { RuleDefinition } from "../engine/types.js";
 import { packageRoot } from "../package-root.js";
 import { FieldReader } from "./field-reader.js";
@@ -36,7 +37,7 @@ export function builtinRules(): RuleDefinition[] {
 
 /**
  * Parsing the YAML catalogue costs more than the rest of a hook run, so `npm run build` writes it as
- * JSON, keyed by a hash of the files: any edit makes the copy stale and unused.
+ * JSON, with each pattern's reach, keyed by a hash of the files: any edit makes the copy stale and unused.
  */
 export function rulesCachePath(): string {
   return join(packageRoot(), "build", "rules.json");
@@ -54,8 +55,14 @@ function readRulesCache(files: string[]): RuleDefinition[] | undefined {
     const cache = JSON.parse(readFileSync(rulesCachePath(), "utf8")) as {
       key: string;
       rules: RuleDefinition[];
+      reach?: StoredReach[];
     };
-    return cache.key === cacheKey(files) ? cache.rules : undefined;
+    if (cache.key !== cacheKey(files)) return undefined;
+    cache.rules.forEach((rule, index) => {
+      const stored = cache.reach?.[index];
+      if (rule.pattern && stored !== undefined) rememberReach(rule.pattern, rule.keywords, stored);
+    });
+    return cache.rules;
   } catch {
     return undefined;
   }
@@ -64,6 +71,8 @@ function readRulesCache(files: string[]): RuleDefinition[] | undefined {
 export function writeRulesCache(): number {
   const files = builtinRuleFiles();
   const rules = files.flatMap((file) => readRuleFile(file, readFileSync(file, "utf8")));
-  writeFileSync(rulesCachePath(), JSON.stringify({ key: cacheKey(files), rules }));
+  // The reach of each pattern (which rules may run on keyword windows) is worked out here, once.
+  const reach = rules.map((rule) => (rule.pattern ? storedReach(rule.pattern, rule.keywords) : null));
+  writeFileSync(rulesCachePath(), JSON.stringify({ key: cacheKey(files), rules, reach }));
   return rules.length;
 }

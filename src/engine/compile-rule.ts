@@ -1,6 +1,7 @@
 import { type CompiledAllowList, compileAllowList } from "./allowlist.js";
 import { captureGroups } from "./capture-groups.js";
-import { type PatternReach, patternReach } from "./pattern-reach.js";
+import type { PatternReach } from "./pattern-reach.js";
+import { reachOf } from "./reach-table.js";
 import { type CompiledRegex, compileRegex, RegexSyntaxError } from "./regex.js";
 import type { RuleDefinition, Severity } from "./types.js";
 
@@ -85,7 +86,7 @@ export function compileRule(rule: RuleDefinition, options: { lazy?: boolean } = 
     path: rule.path ? field(rule, "path", rule.path) : undefined,
     // Read from the pattern on first use: a short scan (the hook) never runs rules on windows.
     get reach() {
-      reach ??= { value: rule.pattern ? patternReach(rule.pattern, keywords) : undefined };
+      reach ??= { value: rule.pattern ? reachOf(rule.pattern, keywords) : undefined };
       return reach.value;
     },
     secretGroup: rule.secretGroup,
