@@ -1,5 +1,6 @@
 import { execFileSync } from "node:child_process";
-import { copyFileSync, mkdirSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
+import { copyFileSync, mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 
 /**
@@ -30,5 +31,12 @@ export default function setup(): () => void {
     'import { main } from "./build/cli/main.js";\nprocess.exitCode = await main(process.argv.slice(2));\n',
   );
   process.env.LEAKGATE_TEST_BIN = join(out, "leakgate.js");
-  return () => rmSync(out, { recursive: true, force: true });
+  // Every temporary folder a test makes (repositories, workspaces, clones) lands in one that goes at the
+  // end: the test files and the processes they start read TMPDIR, which the workers inherit.
+  const temp = mkdtempSync(join(tmpdir(), "leakgate-tests-"));
+  process.env.TMPDIR = temp;
+  return () => {
+    rmSync(out, { recursive: true, force: true });
+    rmSync(temp, { recursive: true, force: true });
+  };
 }
