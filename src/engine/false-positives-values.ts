@@ -15,6 +15,8 @@ const PLACEHOLDER_MARKS: [RegExp, string][] = [
     /\$\{[A-Za-z_]|^\$\{|\{\{|^\$\([A-Za-z_][^()]*\)$|%\(\w+\)[sd]|^%\w+%$|^\{\w*\}$|%s\b|^@\w+$|^:\w+$|^\?$/,
     "variable reference",
   ],
+  // `$CI_API_V4_URL/projects`: a CI variable that a path follows.
+  [/^\$\{?[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+\}?\/[\w.\/-]*$/, "variable reference"],
   [
     /^\$(?:[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)*|[a-z][a-z0-9]*(?:_[a-z0-9]+)*|[a-z]+(?:[A-Z][a-z0-9]+)+|(?:[A-Z][a-z]+)+\d*)$/,
     "variable reference",
@@ -263,10 +265,11 @@ function looksRandomPart(part: string): boolean {
 
 /**
  * Bitnami Sealed Secrets' `encryptedData` values: ciphertext for one cluster's controller, made to be
- * committed. They are long base64 that starts with `Ag` (the format's version bytes).
+ * committed. They are long base64 that starts with `Ag` (the format's version bytes; the third character
+ * is any base64 digit, since it already holds bits of the session-key length).
  */
 function isSealedSecret(secret: string): boolean {
-  return /^Ag[A-D][A-Za-z0-9+/]{300,}={0,2}$/.test(secret);
+  return /^Ag[A-Za-z0-9+/]{300,}={0,2}$/.test(secret);
 }
 
 /** Value shapes that are code or prose, not a secret. */

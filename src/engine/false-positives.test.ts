@@ -211,6 +211,16 @@ describe("falsePositiveReason for generic rules", () => {
     expect(generic(`AgBU${randomToken(40, BASE64)}`, "password")).toBeUndefined();
   });
 
+  it("drops a Sealed Secrets ciphertext whose third character is past D", () => {
+    expect(generic(`AgeA${randomToken(680, BASE64)}`, "password")).toContain("Sealed Secrets");
+  });
+
+  it("drops a CI variable followed by a path, and keeps a password that starts with a dollar", () => {
+    expect(generic("$CI_API_V4_URL/projects", "GITLAB_API_TOKEN")).toBe("variable reference");
+    expect(generic("${CI_SERVER_URL}/api/v4", "token")).toBeDefined();
+    expect(generic("$Xk9mQ2vL7z/q8", "password")).toBeUndefined();
+  });
+
   it("keeps a random salt whose angle brackets hold punctuation, and drops words in angle brackets", () => {
     expect(specific("$cz3rFA&</W_<FB)B34{,4_ir]&%w0/6>rz3!;AhVcQn.LOYAr@[XL.XM/=Jsb<d")).toBeUndefined();
     expect(specific("<YOUR_API_KEY>")).toBeDefined();
