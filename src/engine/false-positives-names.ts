@@ -21,6 +21,8 @@ const SECRET_WORDS = new Set([
   "credential",
   "credentials",
   "creds",
+  // sssd's `ldap_default_authtok`.
+  "authtok",
 ]);
 
 /** A name ending in one of these is about a secret, not the secret: `tokenUrl`, `password_length`, `secretName`. */

@@ -289,6 +289,8 @@ const NOT_SECRET_SHAPES: [RegExp, string][] = [
   [/^[A-Z][a-z]+(?:[-_. ]?[A-Z][a-z]+|[-_. ][a-z]+)*\d?$/, "capitalised words"],
   [/^[a-z]+(?:[A-Z][a-z]+)+\d*$/, "camelCase identifier"],
   [/^(?:[A-Z][a-z]+){2,}\d*$/, "PascalCase identifier"],
+  // ASP.NET's `validationKey="AutoGenerate,IsolateApps"`.
+  [/^(?:[A-Z][a-z]+)+(?:,(?:[A-Z][a-z]+)+)+$/, "list of identifiers"],
   [/^[a-z]+\d*(?:_[a-z]+\d*)+$/, "snake_case identifier"],
   [/^[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+$/, "environment variable name"],
 
@@ -303,6 +305,42 @@ const NOT_SECRET_SHAPES: [RegExp, string][] = [
   [/^(?:[0-9A-F]{2}:){7,}[0-9A-F]{2}$/i, "fingerprint"],
 ];
 
+/**
+ * `Glacier2020.Prod`, `Maple2024_Prod`: a password a person chose, words with a year in them, under a
+ * password's name. Shaped like words, but code and prose rarely mix case with a run of digits.
+ */
+function isChosenPassword(secret: string, name: string | undefined): boolean {
+  return (
+    name !== undefined &&
+    /pass|pwd/i.test(name) &&
+    /[A-Z]/.test(secret) &&
+    /[a-z]/.test(secret) &&
+    /\d{2,}/.test(secret) &&
+    secret.length >= 8
+  );
+}
+
+/**
+ * `ezmiognhkrljxfzj`: one long run of lowercase letters with few vowels (a Gmail app password) is random,
+ * not a word.
+ */
+function isRandomLowercase(secret: string): boolean {
+  if (!/^[a-z]{12,}$/.test(secret)) return false;
+  const vowels = secret.replace(/[^aeiouy]/g, "").length;
+  return vowels / secret.length < 0.25;
+}
+
+/** `0x` and 64 hex digits under a private key's name: an Ethereum private key, not a number. */
+function isHexPrivateKey(secret: string, name: string | undefined): boolean {
+  return /^0x[0-9a-f]{64}$/i.test(secret) && name !== undefined && /priv|secret|mnemonic/i.test(name);
+}
+
+/** Names that say the key is one (`validationKey`, `signingKey`); a hash on the same line is its neighbour. */
+const KEY_NAME = /(?:validation|decryption|encryption|signing|sign|hmac|master|private)[-_.]?key/i;
+
+/** The shapes that a chosen password, a random lowercase run or a hex private key may take. */
+const KEEP_SHAPES = new Set(["words", "lowercase words", "hex number"]);
+
 /** Why a generic candidate is not a secret, or undefined. `name` is the assigned name, if any. */
 export function notASecretReason(secret: string, name: string | undefined, line: string): string | undefined {
   if (/[^\x21-\x7e]/.test(secret)) return "prose, not ASCII";
@@ -311,16 +349,20 @@ export function notASecretReason(secret: string, name: string | undefined, line:
   // `_defining_class`, `GIT_CONFIG_VALUE_`, `NonSharedBuffer;`: underscores of private or prefix names and
   // the end of a statement are not part of the value.
   const core = secret.replace(/^[_$]+|[_;,]+$/g, "");
-  for (const [pattern, reason] of NOT_SECRET_SHAPES)
+  const kept = isChosenPassword(secret, name) || isRandomLowercase(secret) || isHexPrivateKey(secret, name);
+  for (const [pattern, reason] of NOT_SECRET_SHAPES) {
+    if (kept && KEEP_SHAPES.has(reason)) continue;
     if (pattern.test(secret) || pattern.test(core)) return reason;
-  if (isMemberAccess(secret) || isMemberAccess(core)) return "member access";
+  }
+  if (!kept && (isMemberAccess(secret) || isMemberAccess(core))) return "member access";
   if (isSealedSecret(secret)) return "Sealed Secrets ciphertext, safe to commit";
   if (isCodeExpression(secret)) return "code expression";
   if (TEST_VALUE.test(secret)) return "test value";
-  if (isIdentifier(secret)) return "identifier";
+  if (!kept && isIdentifier(secret)) return "identifier";
   if (UUID.test(secret) && !(name && STRONG_NAME.test(name))) return "UUID";
   if (/^0{8}-/.test(secret)) return "nil UUID";
-  if (HEX.test(secret) && HASH_LENGTHS.has(secret.length) && HASH_CONTEXT.test(`${name ?? ""} ${line}`))
+  const context = name && KEY_NAME.test(name) ? name : `${name ?? ""} ${line}`;
+  if (HEX.test(secret) && HASH_LENGTHS.has(secret.length) && HASH_CONTEXT.test(context))
     return "hash";
   return undefined;
 }

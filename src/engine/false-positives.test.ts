@@ -211,6 +211,35 @@ describe("falsePositiveReason for generic rules", () => {
     expect(generic(`AgBU${randomToken(40, BASE64)}`, "password")).toBeUndefined();
   });
 
+  it("keeps a chosen password of words and a year under a password's name, and drops words elsewhere", () => {
+    expect(generic("Glacier2020.Prod", "kBrokerPassword")).toBeUndefined();
+    expect(generic("Maple2024_Prod", "password")).toBeUndefined();
+    expect(generic("Release2024.Notes", "changelog_token")).toBeDefined();
+    expect(generic("report.pdf", "password")).toBeDefined();
+  });
+
+  it("keeps a long random run of lowercase letters, and drops a lowercase word", () => {
+    expect(generic("ezmiognhkrljxfzj", "smtp_auth_password")).toBeUndefined();
+    expect(generic("administration", "password")).toBeDefined();
+  });
+
+  it("keeps 0x and 64 hex digits under a private key's name, and drops them under another name", () => {
+    const key = `0x${randomToken(64, HEX)}`;
+    expect(generic(key, "DEPLOYER_PRIVATE_KEY")).toBeUndefined();
+    expect(generic(key, "storage_key")).toBe("hex number");
+  });
+
+  it("keeps a hex key whose name says it is one, even beside a hash algorithm", () => {
+    const key = randomToken(128, HEX).toUpperCase();
+    const line = `<machineKey validationKey="${key}" validation="HMACSHA256" />`;
+    expect(generic(key, "validationKey", line)).toBeUndefined();
+    expect(generic(key, "checksum_key", line)).toBe("hash");
+  });
+
+  it("drops ASP.NET's AutoGenerate,IsolateApps", () => {
+    expect(generic("AutoGenerate,IsolateApps", "validationKey")).toBe("list of identifiers");
+  });
+
   it("drops a Sealed Secrets ciphertext whose third character is past D", () => {
     expect(generic(`AgeA${randomToken(680, BASE64)}`, "password")).toContain("Sealed Secrets");
   });
@@ -247,6 +276,8 @@ describe("isSecretName", () => {
     "proxy_password",
     "PUSHER_APP_SECRET",
     "APP_KEY",
+    "ldap_default_authtok",
+    "signKey",
   ])("accepts %s", (name) => {
     expect(isSecretName(name)).toBe(true);
   });
