@@ -175,7 +175,8 @@ const NOT_SECRET = new Set([
 
 /**
  * A `key` right after one of these is a data key or a public one, not a secret: `sort_key`, `cacheKey`,
- * `primary_key`, `RECAPTCHA_SITE_KEY` (reCAPTCHA and hCaptcha site keys go in the page on purpose).
+ * `primary_key`, `RECAPTCHA_SITE_KEY` (reCAPTCHA and hCaptcha site keys go in the page on purpose),
+ * Figma's `FILE_KEY` and an S3 `object_key` (which name a document).
  */
 const DATA_KEY_KINDS = new Set([
   "site",
@@ -190,6 +191,10 @@ const DATA_KEY_KINDS = new Set([
   "map",
   "translation",
   "i18n",
+  "file",
+  "object",
+  "row",
+  "record",
 ]);
 
 /**

@@ -301,6 +301,8 @@ describe("isSecretName", () => {
     "grpc_pass",
     "PUSHER_APP_KEY",
     "VITE_PUSHER_APP_KEY",
+    "FILE_KEY",
+    "s3ObjectKey",
   ])("rejects %s", (name) => {
     expect(isSecretName(name)).toBe(false);
   });
