@@ -7,7 +7,7 @@
 /** Marks that a value stands for a secret instead of being one, whatever the rule. */
 const PLACEHOLDER_MARKS: [RegExp, string][] = [
   [/example/i, "documented example"],
-  [/\*{3,}|#{4,}|_{5,}|\.{3}|•/, "masked or placeholder"],
+  [/\*{3,}|#{4,}|_{5,}|\.{3}|[•…]/, "masked or placeholder"],
   // Words in brackets (`<your-token>`, `<%= ENV["X"] %>`); a random salt's `<FB)B34{,4_ir]&%w0/6>` is not one.
   [/<(?:[A-Za-z_][\w .:|/@=+-]*|%[^<>]*%|)>|\[\[|\]\]/, "placeholder in angle brackets"],
   // `$VAR` and `$(cmd)` only as the whole value: `$` and `(` are ordinary characters of a password.
@@ -16,7 +16,7 @@ const PLACEHOLDER_MARKS: [RegExp, string][] = [
     "variable reference",
   ],
   // `$CI_API_V4_URL/projects`: a CI variable that a path follows.
-  [/^\$\{?[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+\}?\/[\w.\/-]*$/, "variable reference"],
+  [/^\$\{?[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+\}?\/[\w./-]*$/, "variable reference"],
   [
     /^\$(?:[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)*|[a-z][a-z0-9]*(?:_[a-z0-9]+)*|[a-z]+(?:[A-Z][a-z0-9]+)+|(?:[A-Z][a-z]+)+\d*)$/,
     "variable reference",
@@ -362,7 +362,6 @@ export function notASecretReason(secret: string, name: string | undefined, line:
   if (UUID.test(secret) && !(name && STRONG_NAME.test(name))) return "UUID";
   if (/^0{8}-/.test(secret)) return "nil UUID";
   const context = name && KEY_NAME.test(name) ? name : `${name ?? ""} ${line}`;
-  if (HEX.test(secret) && HASH_LENGTHS.has(secret.length) && HASH_CONTEXT.test(context))
-    return "hash";
+  if (HEX.test(secret) && HASH_LENGTHS.has(secret.length) && HASH_CONTEXT.test(context)) return "hash";
   return undefined;
 }

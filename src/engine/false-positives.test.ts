@@ -246,8 +246,12 @@ describe("falsePositiveReason for generic rules", () => {
 
   it("drops a CI variable followed by a path, and keeps a password that starts with a dollar", () => {
     expect(generic("$CI_API_V4_URL/projects", "GITLAB_API_TOKEN")).toBe("variable reference");
-    expect(generic("${CI_SERVER_URL}/api/v4", "token")).toBeDefined();
+    expect(generic(`\${CI_SERVER_URL}/api/v4`, "token")).toBeDefined();
     expect(generic("$Xk9mQ2vL7z/q8", "password")).toBeUndefined();
+  });
+
+  it("drops an ellipsis, which stands for an elided value, for every rule", () => {
+    expect(specific("…`,")).toBe("masked or placeholder");
   });
 
   it("keeps a random salt whose angle brackets hold punctuation, and drops words in angle brackets", () => {
