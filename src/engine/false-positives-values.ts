@@ -285,6 +285,10 @@ const NOT_SECRET_SHAPES: [RegExp, string][] = [
   // `tokenValue = scanExtendedUnicodeEscape(` with its arguments on the next lines.
   [/^[A-Za-z_$][\w$]*(?:\.[A-Za-z_$][\w$]*)*\($/, "call continued on the next line"],
   [/^[*&]+[A-Za-z_]\w*[;,]?$/, "pointer or reference"],
+  // TypeScript: `password: URLPatternComponentResult;`, `additionalPass: AsyncSeriesHook<[]>;`.
+  [/^(?=(?:.*?[A-Z][a-z]+){2})[A-Z][A-Za-z]*(?:<[^;]*>)?(?:\[\])*;$/, "type annotation"],
+  // `one pass: \`d===t?a:b\`` in a comment: no password holds a strict comparison.
+  [/[=!]==/, "code comparison"],
   [/^[A-Za-z_][\w.-]*=[\w.-]+$/, "key=value setting"],
   [/^[A-Z][a-z]+(?:[-_. ]?[A-Z][a-z]+|[-_. ][a-z]+)*\d?$/, "capitalised words"],
   [/^[a-z]+(?:[A-Z][a-z]+)+\d*$/, "camelCase identifier"],

@@ -140,6 +140,18 @@ describe("falsePositiveReason for generic rules", () => {
     expect(generic(value, "auth_token")).toBeDefined();
   });
 
+  it("drops a strict comparison, which is code in a comment, not a password", () => {
+    expect(generic("d===t?a:b", "pass", " * one pass: `d===t?a:b`, or x")).toBe("code comparison");
+    expect(generic("a!==b", "pwd")).toBe("code comparison");
+    expect(generic(`Q7!${randomToken(12)}`, "password")).toBeUndefined();
+  });
+
+  it("drops a TypeScript type annotation, and keeps a password that ends in a semicolon", () => {
+    expect(generic("URLPatternComponentResult;", "password")).toBe("type annotation");
+    expect(generic("AsyncSeriesHook<[]>;", "additionalPass")).toBe("type annotation");
+    expect(generic(`Summer${randomToken(6, "0123456789")}!;`, "password")).toBeUndefined();
+  });
+
   it("drops hex hashes named or commented as hashes, and keeps a hex API key", () => {
     const sha = randomToken(40, HEX);
     expect(generic(sha, "commit_token", `commit_token = "${sha}"`)).toBe("hash");
