@@ -12,10 +12,10 @@ import { isSecretName, secretWordsOf } from "./false-positives-names.js";
 import { isFixturePath } from "./false-positives-paths.js";
 import {
   encodedPlaceholderReason,
-  notASecretReason,
   placeholderReason,
   repeatsUserReason,
-} from "./false-positives-values.js";
+} from "./false-positives-placeholders.js";
+import { notASecretReason } from "./false-positives-values.js";
 
 export { isGenericExemptPath, looksMinified } from "./false-positives-paths.js";
 
