@@ -5,7 +5,8 @@ import { falsePositiveReason, isGenericExemptPath, looksMinified } from "./false
 import { fingerprint } from "./fingerprint.js";
 import { AdaptiveGate } from "./gate.js";
 import { isAllowedInline } from "./inline-allow.js";
-import { KeywordFinder, KeywordWindows } from "./keyword-windows.js";
+import { KeywordFinder } from "./keyword-index.js";
+import { KeywordWindows } from "./keyword-windows.js";
 import { LineIndex } from "./location.js";
 import { mask } from "./mask.js";
 import { Prefilter } from "./prefilter.js";

@@ -24,7 +24,7 @@ export class KeywordIndex {
         this.short.push(index);
         return;
       }
-      const prefix = ((keyword[0] as number) << 8) | (keyword[1] as number);
+      const prefix = prefixOf(keyword);
       this.hasPrefix[prefix] = 1;
       const list = this.byPrefix.get(prefix);
       if (list) list.push(index);
@@ -54,7 +54,7 @@ export class KeywordIndex {
       prefix = ((prefix << 8) | (LOWER[data[at + 1] as number] as number)) & 0xffff;
       if (this.hasPrefix[prefix] === 0) continue;
       for (const index of this.byPrefix.get(prefix) as number[]) {
-        if (found[index] === 0 && this.occursAt(this.bytes[index] as Buffer, data, at)) {
+        if (found[index] === 0 && occursAt(this.bytes[index] as Buffer, data, at)) {
           found[index] = 1;
           count += 1;
         }
@@ -65,12 +65,70 @@ export class KeywordIndex {
     for (let index = 0; index < found.length; index += 1) if (found[index] === 1) result.push(index);
     return result;
   }
+}
 
-  private occursAt(keyword: Buffer, data: Buffer, at: number): boolean {
-    if (at + keyword.length > data.length) return false;
-    for (let i = 2; i < keyword.length; i += 1) {
-      if (LOWER[data[at + i] as number] !== keyword[i]) return false;
+/**
+ * Where keywords occur, not only whether (keyword windows need the offsets): the same one pass as
+ * KeywordIndex, over the few keywords a fragment is known to hold (lowercase ASCII, two bytes or more).
+ */
+export class KeywordFinder {
+  /** Per pass, for each two-byte prefix, 1 + the index in `lists` of the wanted keywords it begins (set, then cleared). */
+  private readonly slot = new Uint32Array(0x10000);
+  private readonly bytes = new Map<string, Buffer>();
+
+  constructor(keywords: Iterable<string>) {
+    for (const keyword of new Set(keywords)) {
+      if (keyword.length >= 2) this.bytes.set(keyword, Buffer.from(keyword, "latin1"));
     }
-    return true;
   }
+
+  /** Whether `keyword` is one this finder searches for. */
+  knows(keyword: string): boolean {
+    return this.bytes.has(keyword);
+  }
+
+  /** The offsets of each wanted keyword in `data`, in order. */
+  find(data: Buffer, wanted: ReadonlySet<string>): Map<string, number[]> {
+    const lists: { keyword: Buffer; offsets: number[] }[][] = [];
+    const found = new Map<string, number[]>();
+    for (const name of wanted) {
+      const keyword = this.bytes.get(name);
+      if (!keyword) continue;
+      const offsets: number[] = [];
+      found.set(name, offsets);
+      const prefix = prefixOf(keyword);
+      if (this.slot[prefix] === 0) {
+        lists.push([]);
+        this.slot[prefix] = lists.length;
+      }
+      lists[(this.slot[prefix] as number) - 1]?.push({ keyword, offsets });
+    }
+    try {
+      const last = data.length - 1;
+      const slot = this.slot;
+      let prefix = last >= 0 ? (LOWER[data[0] as number] as number) : 0;
+      for (let at = 0; at < last; at += 1) {
+        prefix = ((prefix << 8) | (LOWER[data[at + 1] as number] as number)) & 0xffff;
+        const index = slot[prefix] as number;
+        if (index === 0) continue;
+        for (const entry of lists[index - 1] as { keyword: Buffer; offsets: number[] }[]) {
+          if (occursAt(entry.keyword, data, at)) entry.offsets.push(at);
+        }
+      }
+    } finally {
+      for (const name of found.keys()) this.slot[prefixOf(this.bytes.get(name) as Buffer)] = 0;
+    }
+    return found;
+  }
+}
+
+function prefixOf(keyword: Buffer): number {
+  return ((keyword[0] as number) << 8) | (keyword[1] as number);
+}
+
+/** Whether `keyword` (lowercase, its first two bytes already matched) occurs at `at`, ASCII case folded. */
+function occursAt(keyword: Buffer, data: Buffer, at: number): boolean {
+  if (at + keyword.length > data.length) return false;
+  for (let i = 2; i < keyword.length; i += 1) if (LOWER[data[at + i] as number] !== keyword[i]) return false;
+  return true;
 }

@@ -3,7 +3,8 @@ import { builtinRules } from "../config/builtin-rules.js";
 import { buildRuleset } from "../config/ruleset.js";
 import { emptyConfig } from "../config/types.js";
 import { Detector } from "./detector.js";
-import { KeywordFinder, KeywordWindows } from "./keyword-windows.js";
+import { KeywordFinder } from "./keyword-index.js";
+import { KeywordWindows } from "./keyword-windows.js";
 import { patternReach } from "./pattern-reach.js";
 
 /** Code dense in the catalogue's commonest keywords, and long enough that keyword windows are used. */

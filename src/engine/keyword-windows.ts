@@ -1,3 +1,4 @@
+import type { KeywordFinder } from "./keyword-index.js";
 import type { PatternReach } from "./pattern-reach.js";
 import type { Span } from "./regex.js";
 
@@ -21,76 +22,6 @@ const BYTE_WINDOWS_UP_TO = 512;
  *
  * All the keywords a fragment holds are found in one pass (KeywordFinder), for all the rules sharing them.
  */
-/** ASCII lowercase of every byte; other bytes stay as they are. */
-const LOWER = Uint8Array.from({ length: 256 }, (_, byte) =>
-  byte >= 0x41 && byte <= 0x5a ? byte + 0x20 : byte,
-);
-
-/**
- * Finds every occurrence of many keywords (lowercase ASCII, two bytes or more) in one pass over the bytes,
- * case-insensitively: each keyword is filed under its first two bytes, so a position costs a table look-up.
- */
-export class KeywordFinder {
-  /** Per pass, for each two-byte prefix, 1 + the index in `lists` of the wanted keywords it begins (set, then cleared). */
-  private readonly slot = new Uint32Array(0x10000);
-  private readonly bytes = new Map<string, Buffer>();
-
-  constructor(keywords: Iterable<string>) {
-    for (const keyword of new Set(keywords)) {
-      if (keyword.length >= 2) this.bytes.set(keyword, Buffer.from(keyword, "latin1"));
-    }
-  }
-
-  /** Whether `keyword` is one this finder searches for. */
-  knows(keyword: string): boolean {
-    return this.bytes.has(keyword);
-  }
-
-  /** The offsets of each wanted keyword in `data`, in order. */
-  find(data: Buffer, wanted: ReadonlySet<string>): Map<string, number[]> {
-    const lists: { keyword: Buffer; offsets: number[] }[][] = [];
-    const found = new Map<string, number[]>();
-    for (const name of wanted) {
-      const keyword = this.bytes.get(name);
-      if (!keyword) continue;
-      const offsets: number[] = [];
-      found.set(name, offsets);
-      const prefix = prefixOf(keyword);
-      if (this.slot[prefix] === 0) {
-        lists.push([]);
-        this.slot[prefix] = lists.length;
-      }
-      lists[(this.slot[prefix] as number) - 1]?.push({ keyword, offsets });
-    }
-    try {
-      const last = data.length - 1;
-      const slot = this.slot;
-      let prefix = last >= 0 ? (LOWER[data[0] as number] as number) : 0;
-      for (let at = 0; at < last; at += 1) {
-        prefix = ((prefix << 8) | (LOWER[data[at + 1] as number] as number)) & 0xffff;
-        const index = slot[prefix] as number;
-        if (index === 0) continue;
-        for (const entry of lists[index - 1] as { keyword: Buffer; offsets: number[] }[]) {
-          if (occursAt(entry.keyword, data, at)) entry.offsets.push(at);
-        }
-      }
-    } finally {
-      for (const name of found.keys()) this.slot[prefixOf(this.bytes.get(name) as Buffer)] = 0;
-    }
-    return found;
-  }
-}
-
-function prefixOf(keyword: Buffer): number {
-  return ((keyword[0] as number) << 8) | (keyword[1] as number);
-}
-
-function occursAt(keyword: Buffer, data: Buffer, at: number): boolean {
-  if (at + keyword.length > data.length) return false;
-  for (let i = 2; i < keyword.length; i += 1) if (LOWER[data[at + i] as number] !== keyword[i]) return false;
-  return true;
-}
-
 export class KeywordWindows {
   private found: Map<string, number[]> | undefined;
   private readonly folds: boolean;
