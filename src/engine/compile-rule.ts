@@ -84,7 +84,7 @@ export function compileRule(rule: RuleDefinition, options: { lazy?: boolean } = 
     keywords,
     regex: rule.pattern ? field(rule, "pattern", rule.pattern) : undefined,
     path: rule.path ? field(rule, "path", rule.path) : undefined,
-    // Read from the pattern on first use: a short scan (the hook) never runs rules on windows.
+    // On first use, from the table the build stores (reach-table.ts), else read from the pattern.
     get reach() {
       reach ??= { value: rule.pattern ? reachOf(rule.pattern, keywords) : undefined };
       return reach.value;

@@ -18,7 +18,7 @@ import type { DetectOptions, Finding, Fragment, Provenance } from "./types.js";
 const MAX_MATCHES_PER_RULE = 1000;
 /** Below this size a fragment is run whole: finding its keyword windows costs more than they save. */
 const WINDOWS_FROM_BYTES = 4096;
-/** Finding the keywords costs a few regex passes over the fragment: windows pay only for this many rules. */
+/** Finding the keywords' offsets costs a pass over the fragment: windows pay only for this many rules. */
 const WINDOWS_FROM_RULES = 8;
 
 export interface DetectorOptions {
@@ -43,7 +43,7 @@ export class Detector {
   private readonly contentRules: CompiledRule[];
   private readonly fileRules: CompiledRule[];
   private readonly prefilter: Prefilter;
-  private readonly gate: AdaptiveGate;
+  private readonly gate = new AdaptiveGate();
   private readonly order: Map<CompiledRule, number>;
   private readonly keywordWindows: boolean;
   private finder: KeywordFinder | undefined;
@@ -53,7 +53,6 @@ export class Detector {
     options: DetectorOptions = {},
   ) {
     this.keywordWindows = options.keywordWindows ?? true;
-    this.gate = new AdaptiveGate();
     this.contentRules = ruleset.rules.filter((rule) => rule.regex);
     this.fileRules = ruleset.rules.filter((rule) => !rule.regex);
     this.prefilter = new Prefilter(this.contentRules);
