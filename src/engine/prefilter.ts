@@ -42,12 +42,7 @@ export class Prefilter {
     this.keywords = [...keywordIndex.keys()];
   }
 
-  /** The rules worth running on `data`, each once, in catalogue order of first keyword. */
-  candidates(data: Buffer): CompiledRule[] {
-    return this.select(data).rules;
-  }
-
-  /** The rules worth running on `data`, and the keywords found in it (lowercase). */
+  /** The rules worth running on `data` (each once, in catalogue order of first keyword), and the keywords found in it (lowercase). */
   select(data: Buffer): { rules: CompiledRule[]; keywords: ReadonlySet<string> } {
     const hits = this.rulesByKeyword.length > 0 ? this.keywordHits(data) : [];
     if (hits.length === 0) return { rules: this.alwaysRun, keywords: new Set() };
