@@ -27,6 +27,17 @@ export interface TreeWalk {
   commits: number;
 }
 
+/** A walk of no commits. */
+export function emptyWalk(): TreeWalk {
+  return {
+    appearances: new Map(),
+    pathCandidates: [],
+    symlinks: new Set(),
+    submodules: new Set(),
+    commits: 0,
+  };
+}
+
 const DELETED_MODE = "000000";
 const SYMLINK_MODE = "120000";
 const SUBMODULE_MODE = "160000";
@@ -43,13 +54,7 @@ export async function walkTrees(
   blobs: ReadonlySet<string>,
   judgePath: (path: string) => Finding[],
 ): Promise<TreeWalk> {
-  const walk: TreeWalk = {
-    appearances: new Map(),
-    pathCandidates: [],
-    symlinks: new Set(),
-    submodules: new Set(),
-    commits: 0,
-  };
+  const walk = emptyWalk();
   const judged = new Map<string, Finding[]>();
   const merges = (await gitAtLeast(cwd, 2, 31)) ? ["--diff-merges=first-parent"] : ["-m", "--first-parent"];
   const git = spawnGit(cwd, [

@@ -14,7 +14,7 @@ import { gitOutput, gitText, repositoryInfo } from "./git.js";
 import { attributeFindings, contentCandidates, headContents } from "./history-attribution.js";
 import { type HistoryProgress, readHistoryBlobs, UNATTRIBUTED } from "./history-blobs.js";
 import { emptyHistoryState, type HistoryState } from "./history-state.js";
-import { type TreeWalk, walkTrees } from "./history-walk.js";
+import { emptyWalk, type TreeWalk, walkTrees } from "./history-walk.js";
 import { DEFAULT_MAX_FILE_SIZE } from "./limits.js";
 
 export type { HistoryProgress } from "./history-blobs.js";
@@ -101,16 +101,6 @@ export async function scanHistory(options: HistoryOptions): Promise<HistoryResul
       ...(info.shallow ? { shallow: true } : {}),
     },
     state: { version: 1, tips, reported },
-  };
-}
-
-function emptyWalk(): TreeWalk {
-  return {
-    appearances: new Map(),
-    pathCandidates: [],
-    symlinks: new Set(),
-    submodules: new Set(),
-    commits: 0,
   };
 }
 
