@@ -70,8 +70,7 @@ export class AdaptiveGate {
   private rebuild(hot: CompiledRule[]): void {
     this.builds += 1;
     const chunks: Chunk[] = [];
-    for (let start = 0; start < hot.length; start += CHUNK) {
-      const rules = hot.slice(start, start + CHUNK);
+    for (const rules of chunked(hot)) {
       try {
         chunks.push({ rules, set: compileSet(rules.map((rule) => loosened(rule.definition.pattern ?? ""))) });
       } catch {
@@ -81,6 +80,23 @@ export class AdaptiveGate {
     this.chunks = chunks;
     this.hot = new Set(chunks.flatMap((chunk) => chunk.rules));
   }
+}
+
+/**
+ * The hot rules in sets of at most CHUNK. One rule without keyword windows makes its set run over the
+ * whole fragment, so those rules share sets only with each other; the others are grouped by keywords,
+ * so that a set's windows are those of few keywords.
+ */
+function chunked(hot: CompiledRule[]): CompiledRule[][] {
+  const byKeywords = (rule: CompiledRule) => rule.keywords.join(",");
+  const windowed = hot
+    .filter((rule) => rule.reach)
+    .sort((a, b) => byKeywords(a).localeCompare(byKeywords(b)));
+  const whole = hot.filter((rule) => !rule.reach);
+  const chunks: CompiledRule[][] = [];
+  for (const group of [windowed, whole])
+    for (let start = 0; start < group.length; start += CHUNK) chunks.push(group.slice(start, start + CHUNK));
+  return chunks;
 }
 
 /**
