@@ -6,6 +6,7 @@ import { Detector } from "./detector.js";
 import { KeywordFinder } from "./keyword-index.js";
 import { KeywordWindows } from "./keyword-windows.js";
 import { patternReach } from "./pattern-reach.js";
+import { type CompiledRegex, compileRegex, type Span } from "./regex.js";
 
 /** Code dense in the catalogue's commonest keywords, and long enough that keyword windows are used. */
 const FILLER = [
@@ -57,6 +58,35 @@ describe("keyword windows", () => {
     ]);
   });
 
+  it("find what a whole run finds when a match begins or ends with the line feed beside its window", () => {
+    const patterns = [
+      "(?:^|[^\\w])key=(?P<secret>[a-z]{8})(?:[^a-z]|$)",
+      "(?m)(?:^|[;\\s])key=([a-z]{8})\\s",
+      "[\\s,]key[ \\t]*=[ \\t]*([a-z]{8})(?:\\s|$)",
+    ];
+    const texts = [
+      "key=abcdefgh",
+      "x\nkey=abcdefgh\ny",
+      "filler line\n\nkey=abcdefgh\n\nmore",
+      "a;key=abcdefgh\n".repeat(3),
+      `${"z".repeat(600)}\nkey=abcdefgh\n${"z".repeat(600)}\n key=hgfedcba`,
+      "key=abcdefgh\nkey=hgfedcba\nkey=abcdefgh",
+    ];
+    for (const pattern of patterns) {
+      const reach = patternReach(pattern, ["key"]);
+      expect(reach?.maxNewlines).toBe(0);
+      const regex = compileRegex(pattern);
+      for (const text of texts) {
+        const data = Buffer.from(text);
+        const windows = new KeywordWindows(data, new Set(["key"]), new KeywordFinder(["key"]));
+        const spans = windows.spans(["key"], reach as NonNullable<typeof reach>) ?? [];
+        expect(matchesIn(regex, data, spans)).toEqual(
+          matchesIn(regex, data, [{ start: 0, end: data.length }]),
+        );
+      }
+    }
+  });
+
   it("run a rule whole where a case-insensitive pattern could match a keyword spelt with a Kelvin sign", () => {
     const data = Buffer.from("\u212aey = 1\n");
     const windows = new KeywordWindows(data, new Set(["key"]), new KeywordFinder(["key"]));
@@ -94,8 +124,33 @@ describe("the reach of a pattern", () => {
   });
 
   it("counts a line feed wherever a class can match one", () => {
-    expect(patternReach('(?:^|[^\\w])key[ \\t]*=[ \\t]*"[^"\\s]{8}"', ["key"])?.maxNewlines).toBe(1);
+    expect(patternReach('=[^\\w]key[ \\t]*=[ \\t]*"[^"\\s]{8}"', ["key"])?.maxNewlines).toBe(1);
+    expect(patternReach('\\b[^\\w]key[ \\t]*=[ \\t]*"[^"\\s]{8}"', ["key"])?.maxNewlines).toBe(1);
     expect(patternReach("key\\r?\\n[ \\t]*value", ["key"])?.maxNewlines).toBe(1);
     expect(patternReach("key[\\s\\S]{0,3}value", ["key"])?.maxNewlines).toBe(3);
   });
+
+  it("does not count a first or last character that stands alone: it is the byte every window adds", () => {
+    expect(patternReach('(?i)(?:^|[^\\w])key[ \\t]*=[ \\t]*"[^"\\s]{8}"', ["key"])?.maxNewlines).toBe(0);
+    expect(patternReach("(?:^|[\\s,])key=[a-z]{8}(?:[^a-z]|$)", ["key"])?.maxNewlines).toBe(0);
+    expect(patternReach("\\skey=[a-z]{8}\\s", ["key"])?.maxNewlines).toBe(0);
+    // Two characters, or one that reads its neighbour, are counted as ever.
+    expect(patternReach("\\s\\skey=[a-z]{8}", ["key"])?.maxNewlines).toBe(1);
+    expect(patternReach("(?:\\b\\s|,)key=[a-z]{8}", ["key"])?.maxNewlines).toBe(1);
+    expect(patternReach("(?:\\s)+key=[a-z]{8}", ["key"])).toBeUndefined();
+  });
 });
+
+/** Every match of `regex` in the `spans` of `data`, as offsets in `data`. */
+function matchesIn(regex: CompiledRegex, data: Buffer, spans: Span[]): string[] {
+  const found: string[] = [];
+  for (const span of spans) {
+    const part = data.subarray(span.start, span.end);
+    for (let from = 0, match = regex.exec(part, 0); match; match = regex.exec(part, from)) {
+      found.push(`${span.start + match.start}-${span.start + match.end}`);
+      from = match.end > match.start ? match.end : match.end + 1;
+      if (from > part.length) break;
+    }
+  }
+  return found;
+}

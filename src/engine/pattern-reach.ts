@@ -5,7 +5,11 @@
  * (see keyword-windows.ts). The reading is conservative: any syntax it does not know answers "no".
  */
 export interface PatternReach {
-  /** Most `\n` bytes one match can contain (Infinity for no bound). */
+  /**
+   * Most `\n` bytes one match can contain (Infinity for no bound), not counting a first or last
+   * character that stands alone, as in `(?:^|[^\w])token…(?:\W|$)`: such a character can only be the
+   * byte just before or after the lines the rest of the match spans, which every window takes in.
+   */
   maxNewlines: number;
   /** Most bytes one match can span (Infinity for no bound). */
   maxBytes: number;
@@ -20,11 +24,24 @@ interface Node {
   keyword: boolean;
   /** Every text it can match (lowercased), when they are few: neighbours in a sequence join them. */
   strings: string[] | undefined;
+  /**
+   * It consumes at most one character and looks at no neighbour (`^` and `$` alone are allowed: they
+   * cannot make a window match what the whole fragment does not, see keyword-windows.ts).
+   */
+  oneChar: boolean;
+  /** Most line feeds, not counting those of a one-character first or last item (PatternReach.maxNewlines). */
+  inner: number;
 }
 
 class Unsupported extends Error {}
 
-const EMPTY: Node = { newlines: 0, bytes: 0, keyword: false, strings: [""] };
+const ANCHOR: Node = { newlines: 0, bytes: 0, keyword: false, strings: [""], oneChar: true, inner: 0 };
+/** `\b`, `\B`: they read the bytes either side of where they stand. */
+const BOUNDARY: Node = { ...ANCHOR, oneChar: false };
+/** A bare flag group such as `(?i)`: nothing at all, skipped when looking for a first or last item. */
+const FLAGS: Node = { ...ANCHOR };
+/** A character class, `.` or an escape standing for one character outside a few. */
+const ONE_CHAR = { keyword: false, strings: undefined, oneChar: true } as const;
 /** At most this many alternative texts are followed through a sequence. */
 const MAX_STRINGS = 64;
 /** Beyond these bounds a rule is run on whole fragments: its windows would be most of the file anyway. */
@@ -39,7 +56,7 @@ export function patternReach(pattern: string, keywords: readonly string[]): Patt
     const parser = new Parser(pattern, keywords);
     const node = parser.alternation();
     if (parser.at < pattern.length) return undefined;
-    const newlines = node.newlines <= MAX_NEWLINES ? node.newlines : Number.POSITIVE_INFINITY;
+    const newlines = node.inner <= MAX_NEWLINES ? node.inner : Number.POSITIVE_INFINITY;
     const bytes = node.bytes <= MAX_BYTES ? node.bytes : Number.POSITIVE_INFINITY;
     if (!node.keyword || (newlines === Number.POSITIVE_INFINITY && bytes === Number.POSITIVE_INFINITY))
       return undefined;
@@ -75,6 +92,8 @@ class Parser {
       bytes: Math.max(...branches.map((b) => b.bytes)),
       keyword: branches.every((b) => b.keyword),
       strings: union(branches.map((b) => b.strings)),
+      oneChar: branches.every((b) => b.oneChar),
+      inner: Math.max(...branches.map((b) => b.inner)),
     };
   }
 
@@ -85,8 +104,10 @@ class Parser {
     // The texts the latest stretch of finite nodes can match: when each holds a keyword, every match does.
     let run: string[] = [""];
     let whole: string[] | undefined = [""];
+    const items: Node[] = [];
     while (this.at < this.source.length && this.source[this.at] !== "|" && this.source[this.at] !== ")") {
       const node = this.quantified(this.atom());
+      if (node !== FLAGS) items.push(node);
       newlines += node.newlines;
       bytes += node.bytes;
       keyword ||= node.keyword;
@@ -101,7 +122,7 @@ class Parser {
       }
     }
     // A bare `(?s)` lasts to the end of its group (group() restores the flags), across `|` too.
-    return { newlines, bytes, keyword, strings: whole };
+    return { newlines, bytes, keyword, strings: whole, ...edges(items, newlines) };
   }
 
   private hasKeyword(text: string): boolean {
@@ -128,7 +149,14 @@ class Parser {
     if ("*+?{".includes(this.source[this.at] ?? "x")) throw new Unsupported();
     const newlines = node.newlines === 0 ? 0 : node.newlines * max;
     const bytes = node.bytes === 0 ? 0 : node.bytes * max;
-    return { newlines, bytes, keyword: min > 0 && node.keyword, strings: repeated(node.strings, min, max) };
+    return {
+      newlines,
+      bytes,
+      keyword: min > 0 && node.keyword,
+      strings: repeated(node.strings, min, max),
+      oneChar: node.oneChar && max <= 1,
+      inner: newlines,
+    };
   }
 
   private atom(): Node {
@@ -137,9 +165,8 @@ class Parser {
     if (char === "[") return this.charClass();
     this.at += 1;
     if (char === "\\") return this.escape();
-    if (char === "^" || char === "$") return EMPTY;
-    if (char === ".")
-      return { newlines: this.flags.dotAll ? 1 : 0, bytes: 4, keyword: false, strings: undefined };
+    if (char === "^" || char === "$") return ANCHOR;
+    if (char === ".") return { ...ONE_CHAR, newlines: this.flags.dotAll ? 1 : 0, bytes: 4, inner: 0 };
     if (char === "*" || char === "+" || char === "?" || char === "{") throw new Unsupported();
     return literalNode(char);
   }
@@ -150,7 +177,7 @@ class Parser {
     if (flagsOnly) {
       this.at += flagsOnly[0].length;
       this.setFlags(flagsOnly[1] ?? "", flagsOnly[2] ?? "");
-      return EMPTY;
+      return FLAGS;
     }
     const opening = /^\((?:\?P?<[A-Za-z_][A-Za-z0-9_]*>|\?([imsU]*)(?:-([imsU]*))?:)?/.exec(
       rest,
@@ -175,15 +202,14 @@ class Parser {
     const char = this.source[this.at];
     if (char === undefined) throw new Unsupported();
     this.at += 1;
-    if ("bBAz".includes(char)) return EMPTY;
-    if ("dws".includes(char))
-      return { newlines: char === "s" ? 1 : 0, bytes: 1, keyword: false, strings: undefined };
-    if ("SDW".includes(char))
-      return { newlines: char === "S" ? 0 : 1, bytes: 4, keyword: false, strings: undefined };
+    if ("bB".includes(char)) return BOUNDARY;
+    if ("Az".includes(char)) return ANCHOR;
+    if ("dws".includes(char)) return { ...ONE_CHAR, newlines: char === "s" ? 1 : 0, bytes: 1, inner: 0 };
+    if ("SDW".includes(char)) return { ...ONE_CHAR, newlines: char === "S" ? 0 : 1, bytes: 4, inner: 0 };
     if (char === "n") return literalNode("\n");
     if (char === "t") return literalNode("\t");
     if (char === "r") return literalNode("\r");
-    if (char === "f" || char === "v") return { newlines: 0, bytes: 1, keyword: false, strings: undefined };
+    if (char === "f" || char === "v") return { ...ONE_CHAR, newlines: 0, bytes: 1, inner: 0 };
     if (char === "x") {
       const hex = /^(?:\{([0-9A-Fa-f]+)\}|([0-9A-Fa-f]{2}))/.exec(this.source.slice(this.at));
       if (!hex) throw new Unsupported();
@@ -248,6 +274,8 @@ class Parser {
       bytes: wide || negated ? 4 : 1,
       keyword: false,
       strings: negated || wide || !members || members.length > 8 ? undefined : [...new Set(members)],
+      oneChar: true,
+      inner: 0,
     };
   }
 
@@ -278,7 +306,26 @@ class Parser {
 function literalNode(char: string): Node {
   // Outside ASCII, a case-insensitive letter may match a fold of another UTF-8 length: count the most.
   const bytes = char.charCodeAt(0) < 0x80 ? 1 : 4;
-  return { newlines: char === "\n" ? 1 : 0, bytes, keyword: false, strings: [char.toLowerCase()] };
+  return {
+    newlines: char === "\n" ? 1 : 0,
+    bytes,
+    keyword: false,
+    strings: [char.toLowerCase()],
+    oneChar: true,
+    inner: 0,
+  };
+}
+
+/** What a sequence of `items` (flag groups left out) is in one character, and its newlines bar its edges. */
+function edges(items: Node[], newlines: number): Pick<Node, "oneChar" | "inner"> {
+  const [first] = items;
+  const last = items[items.length - 1];
+  if (!first || !last) return { oneChar: true, inner: 0 };
+  if (items.length === 1) return { oneChar: first.oneChar, inner: first.inner };
+  let inner = newlines;
+  if (first.oneChar) inner -= first.newlines;
+  if (last.oneChar) inner -= last.newlines;
+  return { oneChar: false, inner };
 }
 
 function union(sets: (string[] | undefined)[]): string[] | undefined {
