@@ -83,18 +83,20 @@ export class AdaptiveGate {
 }
 
 /**
- * The hot rules in sets of at most CHUNK. One rule without keyword windows makes its set run over the
- * whole fragment, so those rules share sets only with each other; the others are grouped by keywords,
- * so that a set's windows are those of few keywords.
+ * The hot rules in sets of at most CHUNK, each set running on the union of its rules' keyword windows.
+ * So rules share a set with rules whose windows are much the same: the generic rules (keyed on the
+ * same few words, on the lines that hold them), then the other windowed rules, then those without
+ * windows, whose sets run over the whole fragment anyway.
  */
 function chunked(hot: CompiledRule[]): CompiledRule[][] {
-  const byKeywords = (rule: CompiledRule) => rule.keywords.join(",");
-  const windowed = hot
-    .filter((rule) => rule.reach)
-    .sort((a, b) => byKeywords(a).localeCompare(byKeywords(b)));
-  const whole = hot.filter((rule) => !rule.reach);
+  const byKeywords = (a: CompiledRule, b: CompiledRule) => a.keywords.join().localeCompare(b.keywords.join());
+  const groups = [
+    hot.filter((rule) => rule.reach && rule.generic).sort(byKeywords),
+    hot.filter((rule) => rule.reach && !rule.generic).sort(byKeywords),
+    hot.filter((rule) => !rule.reach),
+  ];
   const chunks: CompiledRule[][] = [];
-  for (const group of [windowed, whole])
+  for (const group of groups)
     for (let start = 0; start < group.length; start += CHUNK) chunks.push(group.slice(start, start + CHUNK));
   return chunks;
 }
