@@ -1,5 +1,6 @@
 import { resolve } from "node:path";
 import { acceptedFindingsFilter, baselinePath } from "../baseline/filter.js";
+import { builtinRules } from "../config/builtin-rules.js";
 import { loadRuleset } from "../config/ruleset.js";
 import type { LeakgateConfig } from "../config/types.js";
 import { Detector } from "../engine/detector.js";
@@ -24,13 +25,21 @@ export interface PrepareOptions {
   applyBaseline?: boolean;
 }
 
+/**
+ * `root` may still be on its way from git: the built-in catalogue, which does not depend on it, is read
+ * meanwhile (the hook's run is mostly such waits and reads).
+ */
 export async function prepareScan(
   flags: ScanFlags,
-  root: string,
+  pendingRoot: string | Promise<string>,
   io: CliIo,
   options: PrepareOptions = {},
 ): Promise<ScanContext> {
   setRegexFallbackHandler((reason) => io.stderr.write(`leakgate: warning: ${reason}\n`));
+  const rootReady = Promise.resolve(pendingRoot);
+  rootReady.catch(() => {}); // awaited below; should the catalogue fail first, its error is the one told
+  builtinRules();
+  const root = await rootReady;
   const { ruleset, config, warnings } = await loadRuleset({
     root,
     // A path typed on the command line is the user's, relative to where they typed it.

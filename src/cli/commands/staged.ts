@@ -27,7 +27,7 @@ export async function run(args: string[], io: CliIo): Promise<number> {
   }
   if (positionals.length > 0)
     throw new UsageError(`leakgate staged takes no paths; received "${positionals.join(" ")}"`);
-  const context = await prepareScan(flags, await topLevel(io.cwd), io);
+  const context = await prepareScan(flags, topLevel(io.cwd), io);
   const result = await scanStaged({
     cwd: io.cwd,
     detector: context.detector,
