@@ -1,12 +1,30 @@
 import { isUtf8 } from "node:buffer";
 import type { Detector } from "./engine/detector.js";
-import { type Finding, isSkipped, type SkipReason, type SourceItem } from "./engine/types.js";
+import {
+  type DetectOptions,
+  type Finding,
+  type Fragment,
+  isSkipped,
+  type SkipReason,
+  type SourceItem,
+} from "./engine/types.js";
+
+/** Content detection off the main thread (src/engine-pool/); path rules stay on the main thread. */
+export interface ContentPool {
+  /** Used once the scan has read this many bytes: below, the main thread is sooner. */
+  readonly fromBytes: number;
+  /** Resolves once more work may be sent (bounded bytes in flight). */
+  ready(): Promise<void>;
+  detect(fragment: Fragment, options: DetectOptions): Promise<Finding[]>;
+}
 
 export interface ScanOptions {
   /** Keep raw secrets on findings (`--unmask`, and the Action's setSecret pass). */
   unmask?: boolean;
   /** Drops accepted findings (baseline, ignore file); kept findings stay in order. */
   filter?: (finding: Finding) => boolean;
+  /** Detect content on worker threads; findings come back in item order, as without it. */
+  pool?: ContentPool;
 }
 
 export interface ScanStats {
@@ -49,27 +67,37 @@ export async function scan(
 ): Promise<ScanResult> {
   const started = performance.now();
   const stats = emptyStats();
-  const findings: Finding[] = [];
+  // One entry per item, in item order: a pool answers out of order, the report must not change.
+  const parts: Array<Finding[] | Promise<Finding[]>> = [];
   const skip = (reason: SkipReason) => {
     stats.skipped[reason] = (stats.skipped[reason] ?? 0) + 1;
   };
   for await (const item of items) {
     if (isSkipped(item)) {
       skip(item.skipped);
-      if (item.checkPath !== false) findings.push(...detector.detectPath(item.path, item.provenance));
+      if (item.checkPath !== false) parts.push(detector.detectPath(item.path, item.provenance));
       continue;
     }
     if (isBinary(item.data)) {
       skip("binary");
-      if (item.checkPath !== false)
-        findings.push(...detector.detectPath(item.path, item.provenance, item.blob));
+      if (item.checkPath !== false) parts.push(detector.detectPath(item.path, item.provenance, item.blob));
       continue;
     }
     stats.fragments += 1;
     stats.bytes += item.data.length;
     if (!isUtf8(item.data)) stats.nonUtf8 += 1;
-    findings.push(...detector.detect(item, { unmask: options.unmask ?? false }));
+    const detectOptions = { unmask: options.unmask ?? false };
+    if (options.pool && stats.bytes - item.data.length >= options.pool.fromBytes) {
+      await options.pool.ready();
+      const pending = options.pool.detect(item, detectOptions);
+      // Awaited below; until then a failure must not count as unhandled (the loop may throw first).
+      pending.catch(() => {});
+      parts.push(pending);
+    } else {
+      parts.push(detector.detect(item, detectOptions));
+    }
   }
+  const findings = (await Promise.all(parts)).flat();
   const kept = options.filter ? findings.filter(options.filter) : findings;
   stats.suppressed = findings.length - kept.length;
   stats.durationMs = Math.round(performance.now() - started);

@@ -1,4 +1,5 @@
 import { resolve } from "node:path";
+import { detectPoolFor } from "../../engine-pool/detect-pool.js";
 import { UsageError } from "../../errors.js";
 import { repositoryInfo } from "../../sources/git.js";
 import { scanHistory } from "../../sources/history.js";
@@ -47,6 +48,7 @@ export async function run(args: string[], io: CliIo): Promise<number> {
   const refs = (values.ref as string[] | undefined) ?? [];
   const since = values.since as string | undefined;
   const bar = progressBar(io, { quiet: flags.quiet, label: "history" });
+  const pool = detectPoolFor({ config: context.config });
   let result: Awaited<ReturnType<typeof scanHistory>>;
   try {
     result = await scanHistory({
@@ -57,10 +59,15 @@ export async function run(args: string[], io: CliIo): Promise<number> {
       ...(context.maxFileSize ? { maxFileSize: context.maxFileSize } : {}),
       onProgress: (p) => bar.update(p),
       detector: context.detector,
-      scan: { unmask: flags.unmask, ...(context.filter ? { filter: context.filter } : {}) },
+      scan: {
+        unmask: flags.unmask,
+        ...(context.filter ? { filter: context.filter } : {}),
+        ...(pool ? { pool } : {}),
+      },
     });
   } finally {
     bar.done();
+    await pool?.close();
   }
   if (result.stats.shallow && !flags.quiet) {
     io.stderr.write(

@@ -1,0 +1,18 @@
+import { availableParallelism } from "node:os";
+
+/** At most this many workers: past it the single git reader, not detection, is the bottleneck. */
+const MAX_WORKERS = 4;
+
+/**
+ * How many detection workers a large scan uses: one core is left to git and the main thread.
+ * `LEAKGATE_WORKERS` overrides it (0 turns the pool off); one CPU means no pool.
+ */
+export function workerCount(env: NodeJS.ProcessEnv = process.env, cpus = availableParallelism()): number {
+  const forced = env.LEAKGATE_WORKERS;
+  if (forced !== undefined && forced.trim() !== "") {
+    const value = Number(forced);
+    if (Number.isInteger(value) && value >= 0) return Math.min(value, 16);
+  }
+  if (cpus <= 1) return 0;
+  return Math.max(1, Math.min(cpus - 1, MAX_WORKERS));
+}
