@@ -4,7 +4,8 @@ import { availableParallelism } from "node:os";
 const MAX_WORKERS = 4;
 
 /**
- * How many detection workers a large scan uses: one core is left to git and the main thread.
+ * How many detection workers a large scan uses: one a core, as git and the main thread (reading blobs)
+ * take under a tenth of a history scan, so one worker on two cores would leave a core idle.
  * `LEAKGATE_WORKERS` overrides it (0 turns the pool off); one CPU means no pool.
  */
 export function workerCount(env: NodeJS.ProcessEnv = process.env, cpus = availableParallelism()): number {
@@ -14,5 +15,5 @@ export function workerCount(env: NodeJS.ProcessEnv = process.env, cpus = availab
     if (Number.isInteger(value) && value >= 0) return Math.min(value, 16);
   }
   if (cpus <= 1) return 0;
-  return Math.max(1, Math.min(cpus - 1, MAX_WORKERS));
+  return Math.min(cpus, MAX_WORKERS);
 }
