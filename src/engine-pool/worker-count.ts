@@ -1,7 +1,10 @@
 import { availableParallelism } from "node:os";
 
-/** At most this many workers: past it the single git reader, not detection, is the bottleneck. */
-const MAX_WORKERS = 4;
+/**
+ * At most this many workers: each holds its own compiled catalogue and share of the bytes in flight
+ * (about 90 MB), and four would take a scan past 512 MB.
+ */
+const MAX_WORKERS = 3;
 
 /**
  * How many detection workers a large scan uses: one a core, as git and the main thread (reading blobs)
