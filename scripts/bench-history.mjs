@@ -82,10 +82,10 @@ function buildSynthetic(dir, commits) {
 }
 
 /** Runs a command with its output piped into this process (as leakgate reads git), timing it. */
-function timed(command, args, cwd) {
+function timed(command, args, cwd, env = process.env) {
   return new Promise((resolve, reject) => {
     const started = performance.now();
-    const child = spawn(command, args, { cwd, stdio: ["ignore", "pipe", "pipe"] });
+    const child = spawn(command, args, { cwd, env, stdio: ["ignore", "pipe", "pipe"] });
     let bytes = 0;
     let stdout = "";
     let stderr = "";
@@ -136,7 +136,8 @@ writeFileSync(
   wrapper,
   `const { main } = await import(${JSON.stringify(mainModule)});
 const code = await main(process.argv.slice(2));
-process.stderr.write("\\nBENCH " + JSON.stringify({ code, maxRSS: process.resourceUsage().maxRSS }) + "\\n");
+const { user, system } = process.cpuUsage();
+process.stderr.write("\\nBENCH " + JSON.stringify({ code, maxRSS: process.resourceUsage().maxRSS, cpuMs: (user + system) / 1000 }) + "\\n");
 process.exitCode = code === 2 ? 2 : 0;
 `,
 );
@@ -157,16 +158,25 @@ const catFile = [];
 const pipeline = [];
 const logP = [];
 const history = [];
+const serial = [];
 let last;
 for (let i = 0; i < runs; i += 1) {
   catFile.push((await timed("git", ["cat-file", "--batch-all-objects", "--batch"], repo)).ms);
   logP.push((await timed("git", ["log", "-p", "--all", "--no-color"], repo)).ms);
   pipeline.push((await timedBlobPipeline(repo)).ms);
-  const run = await timed(process.execPath, [wrapper, "history", "--format", "json", "--quiet"], repo);
+  last = await leakgateHistory();
+  history.push(last);
+  // The same scan with detection on the main thread only (no worker pool), for comparison.
+  serial.push(await leakgateHistory({ LEAKGATE_WORKERS: "0" }));
+}
+
+async function leakgateHistory(env = {}) {
+  const args = [wrapper, "history", "--format", "json", "--quiet"];
+  const run = await timed(process.execPath, args, repo, { ...process.env, ...env });
   const bench = /BENCH (.*)/.exec(run.stderr);
   if (!bench) throw new Error(`leakgate history failed:\n${run.stderr}`);
-  last = { ...JSON.parse(bench[1]), report: JSON.parse(run.stdout) };
-  history.push({ ms: run.ms, rss: last.maxRSS });
+  const { maxRSS, cpuMs } = JSON.parse(bench[1]);
+  return { ms: run.ms, rss: maxRSS, cpuMs, report: JSON.parse(run.stdout) };
 }
 
 const floor = median(catFile);
@@ -174,6 +184,8 @@ const logFloor = median(logP);
 const blobFloor = median(pipeline);
 const wall = median(history.map((h) => h.ms));
 const peak = Math.max(...history.map((h) => h.rss)) / 1024;
+const serialWall = median(serial.map((h) => h.ms));
+const serialPeak = Math.max(...serial.map((h) => h.rss)) / 1024;
 const stats = last.report.stats;
 const mb = stats.bytes / 1024 / 1024;
 console.log(
@@ -183,11 +195,15 @@ console.log("");
 console.log(`git cat-file --batch-all-objects --batch   ${floor.toFixed(0).padStart(8)} ms   (floor)`);
 console.log(`git log -p --all                           ${logFloor.toFixed(0).padStart(8)} ms`);
 console.log(
-  `leakgate history                           ${wall.toFixed(0).padStart(8)} ms   peak RSS ${peak.toFixed(0)} MB   ${(mb / (wall / 1000)).toFixed(1)} MB/s`,
+  `leakgate history                           ${wall.toFixed(0).padStart(8)} ms   peak RSS ${peak.toFixed(0)} MB   ${(mb / (wall / 1000)).toFixed(1)} MB/s   CPU ${(median(history.map((h) => h.cpuMs)) / 1000).toFixed(1)} s`,
+);
+console.log(
+  `  LEAKGATE_WORKERS=0 (no pool)             ${serialWall.toFixed(0).padStart(8)} ms   peak RSS ${serialPeak.toFixed(0)} MB   ${(mb / (serialWall / 1000)).toFixed(1)} MB/s   CPU ${(median(serial.map((h) => h.cpuMs)) / 1000).toFixed(1)} s`,
 );
 console.log("");
 console.log(`history / cat-file floor: ${(wall / floor).toFixed(2)}x   (target: within 2x)`);
 console.log(`history / log -p:         ${(wall / logFloor).toFixed(2)}x`);
+console.log(`no pool / cat-file floor: ${(serialWall / floor).toFixed(2)}x`);
 console.log(`history / rev-list | cat-file: ${(wall / blobFloor).toFixed(2)}x   (the rest is the detector)`);
 console.log(`medians of ${runs} runs`);
 

@@ -8,8 +8,12 @@ import { workerCount } from "./worker-count.js";
 /** Bytes sent to workers and not yet answered: bounds memory whatever the repository. */
 const MAX_IN_FLIGHT_BYTES = 16 * 1024 * 1024;
 const WORKER_FILE = new URL("./detect-worker.js", import.meta.url);
-/** Starting workers costs about 100 ms of rule loading each: a small scan is done sooner on the main thread. */
-const POOL_FROM_BYTES = 4 * 1024 * 1024;
+/**
+ * Each worker loads the catalogue and compiles, on first use, the same regexes and sets as the main
+ * thread: about a second of CPU in all, which a repository under some 50 MB of blobs (1,000 commits of
+ * a mid-sized package) does not win back. Measured: `npm run bench:history`.
+ */
+const POOL_FROM_BYTES = 48 * 1024 * 1024;
 
 interface Pending {
   bytes: number;
