@@ -16,6 +16,8 @@ export interface ContentPool {
   /** Resolves once more work may be sent (bounded bytes in flight). */
   ready(): Promise<void>;
   detect(fragment: Fragment, options: DetectOptions): Promise<Finding[]>;
+  /** Sends whatever it still holds back: called once there are no more fragments. */
+  flush(): void;
 }
 
 export interface ScanOptions {
@@ -97,6 +99,7 @@ export async function scan(
       parts.push(detector.detect(item, detectOptions));
     }
   }
+  options.pool?.flush();
   const findings = (await Promise.all(parts)).flat();
   const kept = options.filter ? findings.filter(options.filter) : findings;
   stats.suppressed = findings.length - kept.length;

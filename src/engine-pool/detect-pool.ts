@@ -2,7 +2,7 @@ import { Worker } from "node:worker_threads";
 import { onRegexFallback, regexEngine } from "../engine/regex.js";
 import type { DetectOptions, Finding, Fragment } from "../engine/types.js";
 import { InternalError } from "../errors.js";
-import type { DetectRequest, WorkerReply, WorkerSetup } from "./messages.js";
+import type { DetectBatch, DetectRequest, WorkerReply, WorkerSetup } from "./messages.js";
 import { workerCount } from "./worker-count.js";
 
 /** Bytes sent to workers and not yet answered: bounds memory whatever the repository. */
@@ -21,14 +21,22 @@ interface Pending {
   reject: (error: Error) => void;
 }
 
+/** Fragments go out in batches of this many bytes or items, whichever comes first. */
+const BATCH_BYTES = 512 * 1024;
+const BATCH_ITEMS = 32;
+
 interface Slot {
   worker: Worker;
+  /** Bytes given to this worker and not yet answered, the open batch included. */
   bytes: number;
+  batch: DetectRequest[];
+  batchBytes: number;
 }
 
 /**
  * Content detection on worker threads, each with its own Detector built from the same configuration.
- * Fragments go to the least loaded worker; callers wait on `ready()` before each `detect()`.
+ * Fragments go to the least loaded worker in batches; callers wait on `ready()` before each `detect()`
+ * and call `flush()` once they have no more.
  */
 export class DetectPool {
   /** Scans use the pool only past this many bytes; an explicit worker count uses it from the start. */
@@ -39,6 +47,8 @@ export class DetectPool {
   private inFlight = 0;
   private waiters: Array<() => void> = [];
   private failure: Error | undefined;
+  /** The worker whose batch is being filled. */
+  private filling: Slot | undefined;
   private fallbackReported = false;
   private closed = false;
 
@@ -57,7 +67,8 @@ export class DetectPool {
     this.fallbackReported = regexEngine() === "javascript";
     const setup = this.setup;
     this.slots = Array.from({ length: Math.max(1, this.workers) }, () => {
-      const slot: Slot = { worker: new Worker(WORKER_FILE, { workerData: setup }), bytes: 0 };
+      const worker = new Worker(WORKER_FILE, { workerData: setup });
+      const slot: Slot = { worker, bytes: 0, batch: [], batchBytes: 0 };
       slot.worker.on("message", (reply: WorkerReply) => this.receive(reply));
       slot.worker.on("error", (error) => this.fail(error));
       slot.worker.on("exit", (code) => {
@@ -71,6 +82,7 @@ export class DetectPool {
   async ready(): Promise<void> {
     this.start();
     while (!this.failure && this.inFlight >= MAX_IN_FLIGHT_BYTES) {
+      this.flush();
       await new Promise<void>((resolve) => this.waiters.push(resolve));
     }
     if (this.failure) throw this.failure;
@@ -83,16 +95,32 @@ export class DetectPool {
     // A copy of exactly the fragment: cloning a view would copy its whole backing buffer (a git read chunk).
     const bytes = new Uint8Array(data.length);
     bytes.set(data);
-    const slot = this.slots.reduce((best, s) => (s.bytes < best.bytes ? s : best));
+    const slot = (this.filling ??= this.slots.reduce((best, s) => (s.bytes < best.bytes ? s : best)));
     const id = this.nextId++;
-    const request: DetectRequest = { id, fragment: rest, data: bytes, unmask: options.unmask ?? false };
     const size = Math.max(1, data.length);
     slot.bytes += size;
     this.inFlight += size;
-    return new Promise<Finding[]>((resolve, reject) => {
+    slot.batch.push({ id, fragment: rest, data: bytes, unmask: options.unmask ?? false });
+    slot.batchBytes += size;
+    const answer = new Promise<Finding[]>((resolve, reject) => {
       this.pending.set(id, { bytes: size, resolve, reject, slot });
-      slot.worker.postMessage(request, [bytes.buffer]);
     });
+    if (slot.batchBytes >= BATCH_BYTES || slot.batch.length >= BATCH_ITEMS) this.flush();
+    return answer;
+  }
+
+  /** Sends the batch being filled. */
+  flush(): void {
+    const slot = this.filling;
+    this.filling = undefined;
+    if (!slot || slot.batch.length === 0) return;
+    const batch: DetectBatch = { requests: slot.batch };
+    slot.batch = [];
+    slot.batchBytes = 0;
+    slot.worker.postMessage(
+      batch,
+      batch.requests.map((request) => request.data.buffer as ArrayBuffer),
+    );
   }
 
   /** Stops every worker; pending work is rejected. Safe to call more than once. */
@@ -108,13 +136,15 @@ export class DetectPool {
       this.fallbackReported = true;
       return;
     }
-    const pending = this.pending.get(reply.id);
-    if (!pending) return;
-    this.pending.delete(reply.id);
-    pending.slot.bytes -= pending.bytes;
-    this.inFlight -= pending.bytes;
-    if (reply.kind === "findings") pending.resolve(reply.findings);
-    else pending.reject(Object.assign(new InternalError(reply.message), { stack: reply.stack }));
+    for (const result of reply.results) {
+      const pending = this.pending.get(result.id);
+      if (!pending) continue;
+      this.pending.delete(result.id);
+      pending.slot.bytes -= pending.bytes;
+      this.inFlight -= pending.bytes;
+      if (result.kind === "findings") pending.resolve(result.findings);
+      else pending.reject(Object.assign(new InternalError(result.message), { stack: result.stack }));
+    }
     this.wake();
   }
 

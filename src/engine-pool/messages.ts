@@ -14,7 +14,15 @@ export interface DetectRequest {
   unmask: boolean;
 }
 
-export type WorkerReply =
+/** Several fragments a message: a message costs tens of microseconds, as much as a small blob's scan. */
+export interface DetectBatch {
+  requests: DetectRequest[];
+}
+
+export type DetectResult =
   | { kind: "findings"; id: number; findings: Finding[] }
-  | { kind: "error"; id: number; message: string; stack?: string }
+  | { kind: "error"; id: number; message: string; stack?: string };
+
+export type WorkerReply =
+  | { kind: "results"; results: DetectResult[] }
   | { kind: "regex-fallback"; reason: string };
