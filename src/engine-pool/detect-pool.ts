@@ -95,7 +95,8 @@ export class DetectPool {
     // A copy of exactly the fragment: cloning a view would copy its whole backing buffer (a git read chunk).
     const bytes = new Uint8Array(data.length);
     bytes.set(data);
-    const slot = (this.filling ??= this.slots.reduce((best, s) => (s.bytes < best.bytes ? s : best)));
+    this.filling ??= this.slots.reduce((best, s) => (s.bytes < best.bytes ? s : best));
+    const slot = this.filling;
     const id = this.nextId++;
     const size = Math.max(1, data.length);
     slot.bytes += size;
