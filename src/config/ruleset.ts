@@ -78,7 +78,7 @@ export function buildRuleset(builtins: RuleDefinition[], config: LeakgateConfig)
   return { rules, allow, allowMarkers };
 }
 
-/** Built-in patterns are proven by the catalogue's tests and compile on first use; custom ones at once. */
+/** Built-in patterns and allowlists are proven by the catalogue's tests and compile on first use; custom ones at once. */
 function compileWithOverride(
   definition: RuleDefinition,
   config: LeakgateConfig,
@@ -94,7 +94,8 @@ function compileWithOverride(
       }
     : definition;
   try {
-    return compileRule(merged, { lazy: builtin });
+    // An override's allow regexes are the user's: compiled at once, so a bad one fails here, named.
+    return compileRule(merged, { lazy: builtin && !override?.allow });
   } catch (error) {
     if (error instanceof RuleCompileError || error instanceof RegexSyntaxError) {
       // The ConfigError names the file; the RuleCompileError's own message would name it a second time.

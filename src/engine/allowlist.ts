@@ -1,5 +1,5 @@
 import picomatch from "picomatch";
-import { type CompiledRegex, compileRegex } from "./regex.js";
+import { type CompiledRegex, compileRegex, lazyRegex } from "./regex.js";
 import type { AllowList, Provenance } from "./types.js";
 
 /** An allowlist ready to ask: paths by glob or regex, secrets by regex or stopword, commits by sha. */
@@ -38,13 +38,33 @@ export function compileGlobs(globs: string[]): ((path: string) => boolean) | und
   return (path) => matchers.some((matches) => matches(path));
 }
 
-/** Throws RegexSyntaxError for an invalid regex; the caller names the rule or file. */
-export function compileAllowList(allow: AllowList | undefined): CompiledAllowList {
+/** compileGlobs on first use. */
+function lazyGlobs(globs: string[]): ((path: string) => boolean) | undefined {
+  if (globs.length === 0) return undefined;
+  let matches: ((path: string) => boolean) | undefined;
+  return (path) => {
+    matches ??= compileGlobs(globs) as (path: string) => boolean;
+    return matches(path);
+  };
+}
+
+/**
+ * Throws RegexSyntaxError for an invalid regex; the caller names the rule or file. `lazy`: compile each
+ * glob and regex on first use, for the built-in catalogue, whose 160 allow regexes a hook run mostly
+ * never asks.
+ */
+export function compileAllowList(
+  allow: AllowList | undefined,
+  options: { lazy?: boolean | undefined } = {},
+): CompiledAllowList {
   if (!allow) return EMPTY_ALLOWLIST;
+  const regex = options.lazy
+    ? (pattern: string) => lazyRegex(pattern)
+    : (pattern: string) => compileRegex(pattern);
   return {
-    paths: compileGlobs(allow.paths ?? []),
-    pathRegexes: (allow.pathRegexes ?? []).map((pattern) => compileRegex(pattern)),
-    regexes: (allow.regexes ?? []).map((pattern) => compileRegex(pattern)),
+    paths: options.lazy ? lazyGlobs(allow.paths ?? []) : compileGlobs(allow.paths ?? []),
+    pathRegexes: (allow.pathRegexes ?? []).map(regex),
+    regexes: (allow.regexes ?? []).map(regex),
     regexTarget: allow.regexTarget ?? "secret",
     stopwords: (allow.stopwords ?? []).map((word) => word.toLowerCase()),
     commits: (allow.commits ?? []).map((sha) => sha.toLowerCase()),

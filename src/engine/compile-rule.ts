@@ -2,7 +2,7 @@ import { type CompiledAllowList, compileAllowList } from "./allowlist.js";
 import { captureGroups } from "./capture-groups.js";
 import type { PatternReach } from "./pattern-reach.js";
 import { reachOf } from "./reach-table.js";
-import { type CompiledRegex, compileRegex, RegexSyntaxError } from "./regex.js";
+import { type CompiledRegex, compileRegex, lazyRegex, RegexSyntaxError } from "./regex.js";
 import type { RuleDefinition, Severity } from "./types.js";
 
 /** A rule ready to run: its regexes compiled once. */
@@ -44,17 +44,9 @@ function compileField(rule: RuleDefinition, field: string, pattern: string): Com
   }
 }
 
-/**
- * A regex compiled on first use: a scan of a few files (the hook) then pays only for the rules the
- * prefilter picks. Only for rules whose patterns are already known to compile (the catalogue's tests).
- */
+/** Compiled on first use (regex.ts lazyRegex): the hook then pays only for the rules the prefilter picks. */
 function lazyField(rule: RuleDefinition, field: string, pattern: string): CompiledRegex {
-  let compiled: CompiledRegex | undefined;
-  const get = () => {
-    compiled ??= compileField(rule, field, pattern);
-    return compiled;
-  };
-  return { source: pattern, exec: (data, from) => get().exec(data, from), test: (data) => get().test(data) };
+  return lazyRegex(pattern, () => compileField(rule, field, pattern));
 }
 
 export function compileRule(rule: RuleDefinition, options: { lazy?: boolean } = {}): CompiledRule {
@@ -70,7 +62,7 @@ export function compileRule(rule: RuleDefinition, options: { lazy?: boolean } = 
   if (!options.lazy && rule.pattern && rule.secretGroup !== undefined) checkSecretGroup(rule, rule.pattern);
   let allow: CompiledAllowList;
   try {
-    allow = compileAllowList(rule.allow);
+    allow = compileAllowList(rule.allow, { lazy: options.lazy });
   } catch (error) {
     throw new RuleCompileError(rule.id, "allow.regexes", (error as Error).message, rule.source);
   }

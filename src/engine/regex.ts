@@ -135,6 +135,20 @@ function re2Regex(source: string, re: Re2Instance): CompiledRegex {
   };
 }
 
+/**
+ * A regex compiled on its first use: a scan of a few files (the hook) then pays only for the patterns it
+ * reaches. For patterns already known to compile (the built-in catalogue, proven by its tests); `compile`
+ * may name the rule in its errors.
+ */
+export function lazyRegex(pattern: string, compile = () => compileRegex(pattern)): CompiledRegex {
+  let compiled: CompiledRegex | undefined;
+  const get = () => {
+    compiled ??= compile();
+    return compiled;
+  };
+  return { source: pattern, exec: (data, from) => get().exec(data, from), test: (data) => get().test(data) };
+}
+
 const latin1Views = new WeakMap<Buffer, string>();
 function latin1(data: Buffer): string {
   let view = latin1Views.get(data);
